@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format spec migrate seed clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/flask --app api db upgrade
+
+seed: migrate
+	$(BIN)/flask --app api ingest seeds/
+
+run: seed
+	$(BIN)/flask --app api run --host 127.0.0.1 --port 5000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check api extract schemas tests
+	$(BIN)/ruff format --check api extract schemas tests
+
+format: install
+	$(BIN)/ruff format api extract schemas tests
+	$(BIN)/ruff check --fix api extract schemas tests
+
+spec: install
+	$(BIN)/flask --app api openapi write -f yaml openapi.yaml
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

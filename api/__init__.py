@@ -1,0 +1,42 @@
+"""The Brief Data API: `create_app` builds the Flask app (`flask --app api`, gunicorn)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import Migrate
+
+from . import cli, errors
+from .config import INSTANCE, Config
+from .db import db as database
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE))
+    app.config.from_object(Config())
+    if overrides:
+        app.config.update(overrides)
+    app.json.sort_keys = False
+    app.url_map.converters["id"] = errors.IdConverter
+    app.url_map.strict_slashes = False
+
+    from . import models  # noqa: F401 - the tables must be known before migrations run
+
+    database.init_app(app)
+    migrate.init_app(app, database)
+    api = errors.Api(app)
+    errors.init_app(app)
+
+    from .actors import blp as actors_blp
+    from .documents import blp as documents_blp
+    from .events import blp as events_blp
+    from .quotes import blp as quotes_blp
+
+    for blp in (documents_blp, actors_blp, events_blp, quotes_blp):
+        api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
+    cli.init_app(app)
+    return app

@@ -1,0 +1,112 @@
+"""Documents: ingest a brief, list, read and delete them."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+from webargs.flaskparser import FlaskParser
+
+from schemas.documents import (
+    DocumentDetailSchema,
+    DocumentInSchema,
+    DocumentQuerySchema,
+    DocumentSchema,
+    DocumentTextArgsSchema,
+)
+
+from .db import db
+from .ingest import BriefIn, IngestError, delete_document, ingest
+from .models import Document, Mention
+from .pagination import SelectPage
+
+TEXT_FIELDS = ("source", "url", "published", "section")
+
+
+class BriefParser(FlaskParser):
+    """JSON bodies as usual; a `text/plain` body becomes the brief's `text`."""
+
+    def load_json(self, req, schema):
+        if req.mimetype == "text/plain":
+            try:
+                return {"text": req.get_data(cache=True).decode("utf-8")}
+            except UnicodeDecodeError:
+                abort(422, message="The body is not valid UTF-8 text.", errors={"json": {"text": ["Not valid UTF-8."]}})
+        if not self.is_json_request(req):
+            abort(415, message="Send application/json or text/plain.")
+        return super().load_json(req, schema)
+
+
+blp = Blueprint("documents", __name__, description="Briefs as ingested, with their structure.")
+blp.ARGUMENTS_PARSER = BriefParser()
+
+
+@blp.route("/")
+class Documents(MethodView):
+    @blp.arguments(DocumentQuerySchema, location="query")
+    @blp.response(200, DocumentSchema(many=True))
+    @blp.paginate(SelectPage)
+    def get(self, args):
+        """List documents
+
+        Newest first by id; filter by source, publication dates or an actor they mention.
+        """
+        stmt = select(Document).order_by(Document.id)
+        if "source" in args:
+            stmt = stmt.where(Document.source == args["source"])
+        if "published_from" in args:
+            stmt = stmt.where(Document.published >= args["published_from"])
+        if "published_to" in args:
+            stmt = stmt.where(Document.published <= args["published_to"])
+        if "actor_id" in args:
+            stmt = stmt.where(
+                exists().where(Mention.document_id == Document.id, Mention.actor_id == args["actor_id"])
+            )
+        return stmt
+
+    @blp.arguments(DocumentInSchema, description="The brief as JSON, or as a `text/plain` body.")
+    @blp.arguments(DocumentTextArgsSchema, location="query")
+    @blp.response(201, DocumentDetailSchema, description="Stored as a new document.")
+    @blp.alt_response(200, schema=DocumentDetailSchema, description="The same text was stored before.")
+    @blp.alt_response(415, description="Neither JSON nor plain text.")
+    @blp.doc(requestBody={"content": {"text/plain": {"schema": {"type": "string"}}}})
+    def post(self, body, query):
+        """Ingest a brief
+
+        Extracts structure, actors, quotes and events and stores them with the document in one
+        transaction. With a `text/plain` body, `source`, `url`, `published` and `section` come
+        from the query string. The same text twice yields the same document (200).
+        """
+        fields = {k: query[k] for k in TEXT_FIELDS if k in query}
+        fields.update({k: body[k] for k in TEXT_FIELDS if body.get(k) is not None})
+        brief = BriefIn(text=body["text"], metadata=body.get("metadata") or {}, **fields)
+        try:
+            doc, created = ingest(db.session, brief)
+        except IngestError as exc:
+            abort(422, message=str(exc), errors={"json": {"text": [str(exc)]}})
+        return doc, 201 if created else 200
+
+
+@blp.route("/<id:document_id>")
+class DocumentItem(MethodView):
+    @blp.response(200, DocumentDetailSchema)
+    def get(self, document_id):
+        """Get a document
+
+        The whole text, body paragraphs with offsets, media and metadata.
+        """
+        stmt = select(Document).where(Document.id == document_id).options(
+            selectinload(Document.paragraphs), selectinload(Document.media)
+        )
+        return db.session.scalar(stmt) or abort(404, message=f"No document {document_id}.")
+
+    @blp.response(204)
+    def delete(self, document_id):
+        """Delete a document
+
+        Removes its paragraphs, mentions, events and quotes, and actors nothing else names.
+        """
+        doc = db.session.get(Document, document_id) or abort(404, message=f"No document {document_id}.")
+        delete_document(db.session, doc)

@@ -1,0 +1,50 @@
+"""One JSON error shape for everything: flask-smorest's {code, status, message, errors}."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify
+from flask_smorest import Api as SmorestApi
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, ValidationError
+
+MAX_ID = 2**31 - 1
+RETRY_AFTER = "5"
+
+
+class Api(SmorestApi):
+    def handle_http_exception(self, error: HTTPException):
+        payload, code, headers = super().handle_http_exception(error)
+        if "message" not in payload and error.description and code != 500:
+            payload["message"] = error.description
+        if code == 500:
+            payload["message"] = "Internal server error; the request changed nothing."
+        valid = getattr(error, "valid_methods", None)
+        if code == 405 and valid:
+            headers = {**dict(headers or {}), "Allow": ", ".join(sorted(valid))}
+        return payload, code, headers
+
+
+class IdConverter(BaseConverter):
+    """Path ids that fit the database's integer; anything else is a 404, never an overflow."""
+
+    regex = r"\d{1,10}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not 1 <= number <= MAX_ID:
+            raise ValidationError()
+        return number
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+def _database_unavailable(error: DBAPIError):
+    current_app.logger.warning("database unavailable: %s", type(error).__name__)
+    body = {"code": 503, "status": "Service Unavailable", "message": "The database is unavailable; try again shortly."}
+    return jsonify(body), 503, {"Retry-After": RETRY_AFTER}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(OperationalError, _database_unavailable)

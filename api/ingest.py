@@ -1,0 +1,226 @@
+"""The one ingest path (CLI, HTTP and seeding): extract, then store all of a document or none."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, exists, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from extract import extract, normalize_text
+from extract.dictionary import load as load_dictionary
+from extract.records import ActorInfo, Extraction
+
+from .models import (
+    Actor,
+    ActorAlias,
+    Document,
+    Event,
+    EventParticipant,
+    Media,
+    Mention,
+    Paragraph,
+    Quote,
+)
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 5 * 1024 * 1024
+
+
+class IngestError(ValueError):
+    """The brief cannot be stored as given; the message says why."""
+
+
+@dataclass
+class BriefIn:
+    text: str
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    section: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def clean_text(raw: str) -> str:
+    if not isinstance(raw, str):
+        raise IngestError("text must be a string")
+    text = normalize_text(raw)
+    if not text.strip():
+        raise IngestError("text must not be empty")
+    if CONTROL_RE.search(text):
+        raise IngestError("text contains NUL or other control characters")
+    if len(text) > MAX_TEXT:
+        raise IngestError(f"text is longer than {MAX_TEXT} characters")
+    return text
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_by_hash(session: Session, digest: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.content_hash == digest))
+
+
+def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
+    """Store a brief with everything extracted from it; (document, created)."""
+    text = clean_text(brief.text)
+    digest = content_hash(text)
+    existing = find_by_hash(session, digest)
+    if existing is not None:
+        return existing, False
+    extraction = extract(text, brief.published, brief.section)
+    doc = Document(
+        text=text,
+        content_hash=digest,
+        source=brief.source,
+        url=brief.url,
+        published=brief.published,
+        section=brief.section,
+        extra=dict(brief.metadata),
+        language="en",
+    )
+    session.add(doc)
+    try:
+        store_extraction(session, doc, extraction)
+        session.commit()
+    except IntegrityError:
+        # Another client stored the same text first: theirs is the document.
+        session.rollback()
+        existing = find_by_hash(session, digest)
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        session.rollback()
+        raise
+    return doc, True
+
+
+def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
+    layout = x.layout
+    doc.title, doc.subtitle, doc.kicker = layout.title, layout.subtitle, layout.kicker
+    doc.paragraphs = [
+        Paragraph(index=p.index, kind=p.kind, text=p.text, start=p.start, end=p.end)
+        for p in layout.paragraphs
+    ]
+    doc.media = [
+        Media(caption=m.caption, credit=m.credit, photographer=m.photographer, agency=m.agency)
+        for m in layout.media
+    ]
+    session.flush()
+    actors = _actors(session, {a.key: a for a in x.actors})
+    doc.mentions = [
+        Mention(actor=actors[m.key], start=m.start, end=m.end, text=m.text)
+        for m in x.mentions
+        if m.key in actors
+    ]
+    doc.quotes = [
+        Quote(
+            speaker=actors.get(q.speaker) if q.speaker else None,
+            kind=q.kind, cue=q.cue, text=q.text, start=q.start, end=q.end, confidence=q.confidence,
+        )
+        for q in x.quotes
+    ]
+    events = []
+    for e in x.events:
+        participants = [
+            EventParticipant(actor=actors[k], role=role)
+            for role, keys in (("source", e.sources), ("target", e.targets))
+            for k in dict.fromkeys(keys)
+            if k in actors
+        ]
+        events.append(
+            Event(
+                type=e.type, mode=e.mode, cameo=e.cameo, status=e.status, trigger=e.trigger,
+                start=e.start, end=e.end, sentence_start=e.sentence_start,
+                sentence_end=e.sentence_end,
+                date=date.fromisoformat(e.date) if e.date else None,
+                date_precision=e.date_precision, date_text=e.date_text, location=e.location,
+                confidence=e.confidence, participants=participants,
+            )
+        )
+    doc.events = events
+    session.flush()
+
+
+def _actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, Actor]:
+    """One row per real actor across documents: found by key, created once, aliases growing."""
+    dictionary = load_dictionary().actors
+    rows: dict[str, Actor] = {}
+
+    def row_for(key: str) -> Actor | None:
+        if key in rows:
+            return rows[key]
+        info = infos.get(key) or dictionary.get(key)
+        if info is None:
+            return None
+        actor = session.scalar(select(Actor).where(Actor.key == key))
+        if actor is None:
+            actor = Actor(key=key, name=info.name, kind=info.kind, code=info.code)
+            try:
+                with session.begin_nested():
+                    session.add(actor)
+            except IntegrityError:  # created meanwhile by a concurrent ingest
+                actor = session.scalar(select(Actor).where(Actor.key == key))
+        rows[key] = actor
+        if info.title:
+            actor.title = info.title
+        known = set(actor.aliases)
+        for alias in info.aliases:
+            if alias not in known:
+                actor.alias_rows.append(ActorAlias(alias=alias))
+                known.add(alias)
+        if info.affiliation and info.affiliation != key:
+            actor.affiliation = row_for(info.affiliation) or actor.affiliation
+        return actor
+
+    for key in infos:
+        row_for(key)
+    return rows
+
+
+def clear_extraction(session: Session, doc: Document) -> None:
+    for model in (Mention, Event, Quote, Paragraph, Media):
+        session.execute(delete(model).where(model.document_id == doc.id))
+    session.expire(doc)
+
+
+def reextract(session: Session, doc: Document) -> None:
+    """Rerun extraction over a stored document, in place, in one transaction."""
+    try:
+        x = extract(doc.text, doc.published, doc.section)
+        clear_extraction(session, doc)
+        store_extraction(session, doc, x)
+        prune_actors(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def prune_actors(session: Session) -> int:
+    """Delete actors nothing refers to any more (no mention, event, quote or affiliate)."""
+    referenced = or_(
+        exists().where(Mention.actor_id == Actor.id),
+        exists().where(EventParticipant.actor_id == Actor.id),
+        exists().where(Quote.speaker_id == Actor.id),
+    )
+    keep = select(Actor.id).where(referenced)
+    affiliates = select(Actor.affiliation_id).where(referenced, Actor.affiliation_id.is_not(None))
+    result = session.execute(
+        delete(Actor).where(Actor.id.not_in(keep), Actor.id.not_in(affiliates))
+    )
+    return result.rowcount or 0
+
+
+def delete_document(session: Session, doc: Document) -> None:
+    session.delete(doc)
+    session.flush()
+    prune_actors(session)
+    session.commit()

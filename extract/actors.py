@@ -1,0 +1,240 @@
+"""Actors a brief names: dictionary matches, titled and appositive people, unknown bodies,
+resolved within the document (surnames) into one record per real actor."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .dictionary import Dictionary, Pattern, load
+from .names import Candidate, appositive_people, capitalized_runs, titled_people
+from .nlp import Sentence
+from .records import ActorInfo, Layout, Mention
+
+PRIORITY = {"name": 0, "title": 1, "appositive": 1, "run": 2}
+
+
+def norm_key(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
+    s = re.sub(r"^the ", "", s)
+    return re.sub(r"[^\w]+", "-", s).strip("-")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    key: str
+    text: str
+    how: str  # name | demonym | metonym | surname | title | appositive | run | credit
+
+    def to_record(self) -> Mention:
+        return Mention(self.key, self.start, self.end, self.text)
+
+
+@dataclass
+class DocActors:
+    actors: dict[str, ActorInfo]
+    mentions: list[Found]
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _starts_with_word(s: str, words: frozenset[str]) -> int:
+    """Length of the longest listed word (or phrase) `s` starts with, whole words only."""
+    best = 0
+    low = s.lower()
+    for w in words:
+        if len(w) > best and low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()):
+            best = len(w)
+    return best
+
+
+def _dictionary_hits(sent: Sentence, d: Dictionary) -> list[tuple[Found, Pattern]]:
+    text = sent.text
+    hits: list[tuple[Found, Pattern]] = []
+    prev_word_re = re.compile(r"(\w+)\W*$")
+    for m in d.regex.finditer(text):
+        pats = d.patterns[m.group()]
+        p = pats[0]
+        s, e = m.start(), m.end()
+        if p.use == "demonym":
+            extra = _demonym_extent(text, e, d)
+            if extra is None:
+                continue
+            e += extra
+        elif p.use == "metonym":
+            pw = prev_word_re.search(text[:s])
+            if pw and pw.group(1).lower() in d.words("locative_preps") | {"the"}:
+                continue
+            if re.match(r", [A-Z]", text[e:]):  # "Moscow, Russia": a place
+                continue
+        hits.append((Found(sent.start + s, sent.start + e, p.id, text[s:e], p.use), p))
+    return hits
+
+
+def _demonym_extent(text: str, end: int, d: Dictionary) -> int | None:
+    """A demonym names its country only before an agent ("Syrian regime", "Russian forces")
+    or in a compound ("U.S.-Russian"); returns how far the mention extends, None to skip."""
+    if text[end : end + 1] == "-":
+        return 0
+    rest = text[end:]
+    chain = re.match(r"(?:,? (?:and|or) |, )([A-Z][\w-]+)", rest)
+    if chain and chain.group(1) in d.patterns and d.patterns[chain.group(1)][0].use == "demonym":
+        rest = rest[chain.end() :]
+    if not rest.startswith(" "):
+        return None
+    n = _starts_with_word(rest[1:], d.words("agent_nouns"))
+    if not n:
+        return None
+    state = _starts_with_word(rest[1:], d.words("state_nouns"))
+    return 1 + state if state and rest is text[end:] else 0
+
+
+def _resolve_name(name: str, kind: str, d: Dictionary, surnames: dict[str, str]) -> str:
+    for p in d.patterns.get(name, []):
+        if kind == "person" and p.label == "person":
+            return p.id
+        if kind != "person" and p.use == "name":
+            return p.id
+    if kind == "person":
+        last = name.split(" ")[-1]
+        if last in surnames:
+            return surnames[last]
+    return f"{kind}:{norm_key(name)}"
+
+
+def _accept(found: list[Found]) -> list[Found]:
+    """Longest first, then by how sure the finder is; overlapping losers are dropped."""
+    found.sort(key=lambda f: (-(f.end - f.start), PRIORITY.get(f.how, 0), f.start))
+    taken: list[Found] = []
+    for f in found:
+        if all(f.end <= t.start or f.start >= t.end for t in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def _surname_of(name: str) -> str:
+    last = name.split(" ")[-1]
+    return re.sub(r"^(?:al|el)-", "", last)
+
+
+def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
+    d = load()
+    titles: dict[str, str] = {}
+    affiliations: dict[str, str] = {}
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    surnames: dict[str, str] = {}
+    per_sentence: list[list[Found]] = []
+
+    for sent in sents:
+        hits = _dictionary_hits(sent, d)
+        dict_found = [f for f, p in hits if p.use != "surname"]
+        for f, p in hits:
+            if p.label == "person" and p.use == "name":
+                surnames.setdefault(_surname_of(d.actors[p.id].name), p.id)
+        cands: list[tuple[Candidate, str]] = []
+        cands += [(c, "title") for c in titled_people(sent.text, d)]
+        cands += [(c, "appositive") for c in appositive_people(sent.text, d)]
+        cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
+        found = list(dict_found)
+        for c, how in cands:
+            s, e, name = sent.start + c.start, sent.start + c.end, c.name
+            prefix = next((f for f in dict_found if f.end == s - 1), None)
+            if how == "run" and prefix and prefix.how in ("name", "demonym"):
+                # "Syrian Health Ministry": the country belongs to the body's name.
+                s, name = prefix.start, text[prefix.start : e]
+                found.remove(prefix)
+            key = _resolve_name(name, c.kind, d, surnames)
+            if c.kind == "person" and key.startswith("person:"):
+                surnames.setdefault(_surname_of(name), key)
+            names.setdefault(key, name)
+            kinds.setdefault(key, c.kind)
+            if c.title:
+                titles.setdefault(key, c.title)
+            aff = _affiliation(c, how, sent, dict_found, prefix)
+            if aff and aff != key:
+                affiliations.setdefault(key, aff)
+            found.append(Found(s, e, key, text[s:e], how))
+        per_sentence.append(_accept(found))
+
+    # Second pass: bare surnames of people this brief has named ("Kerry", "Power").
+    mentions: list[Found] = []
+    for sent, found in zip(sents, per_sentence, strict=True):
+        extra = []
+        for m in re.finditer(r"(?<![\w-])(?:al-|el-)?([A-Z][\w]+)(?!\w)", sent.text):
+            key = surnames.get(m.group(1))
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if key and all(e <= f.start or s >= f.end for f in found):
+                extra.append(Found(s, e, key, m.group(), "surname"))
+        mentions += sorted(found + extra, key=lambda f: f.start)
+
+    mentions += _credit_mentions(text, layout, d, titles, affiliations, names, kinds)
+    return DocActors(_actor_infos(mentions, d, titles, affiliations, names, kinds), mentions)
+
+
+def _affiliation(c: Candidate, how, sent, dict_found, prefix) -> str | None:
+    if how == "run":
+        return prefix.key if prefix else None
+    if c.title_span is None:
+        return None
+    ts, te = sent.start + c.title_span[0], sent.start + c.title_span[1]
+    if how == "title":
+        before = [f for f in dict_found if f.end in (ts - 1, ts)]
+        return before[-1].key if before else None
+    inside = [f for f in dict_found if ts <= f.start and f.end <= te]
+    return inside[0].key if inside else None
+
+
+def _credit_mentions(text, layout, d, titles, affiliations, names, kinds) -> list[Found]:
+    out = []
+    for media in layout.media:
+        if not media.credit:
+            continue
+        cs = text.find(media.credit, media.start)
+        agency_key = photographer_key = None
+        if media.agency:
+            agency_key = _resolve_name(media.agency, "organization", d, {})
+            names.setdefault(agency_key, media.agency)
+            kinds.setdefault(agency_key, "organization")
+            a = cs + media.credit.rfind(media.agency)
+            out.append(Found(a, a + len(media.agency), agency_key, media.agency, "credit"))
+        if media.photographer and len(media.photographer.split()) >= 2:
+            photographer_key = _resolve_name(media.photographer, "person", d, {})
+            names.setdefault(photographer_key, media.photographer)
+            kinds.setdefault(photographer_key, "person")
+            titles.setdefault(photographer_key, "photographer")
+            if agency_key:
+                affiliations.setdefault(photographer_key, agency_key)
+            p = cs + media.credit.find(media.photographer)
+            out.append(Found(p, p + len(media.photographer), photographer_key, media.photographer, "credit"))
+    return out
+
+
+def _actor_infos(mentions, d: Dictionary, titles, affiliations, names, kinds) -> dict[str, ActorInfo]:
+    aliases: dict[str, list[str]] = {}
+    for m in mentions:
+        aliases.setdefault(m.key, [])
+        if m.text not in aliases[m.key]:
+            aliases[m.key].append(m.text)
+    out = {}
+    for key, surface in aliases.items():
+        base = d.actors.get(key)
+        aff = affiliations.get(key) or (base.affiliation if base else None)
+        out[key] = ActorInfo(
+            key=key,
+            name=base.name if base else names.get(key, surface[0]),
+            kind=base.kind if base else kinds.get(key, "organization"),
+            title=titles.get(key) or (base.title if base else None),
+            affiliation=aff,
+            code=base.code if base else None,
+            aliases=tuple(surface),
+        )
+    # Affiliations named only through the dictionary still need their own record.
+    for info in list(out.values()):
+        if info.affiliation and info.affiliation not in out and info.affiliation in d.actors:
+            base = d.actors[info.affiliation]
+            out[base.key] = base
+    return out

@@ -1,0 +1,230 @@
+"""Who said what: block statements, direct quotes and reported speech, each with its speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import DocActors
+from .nlp import Sentence
+from .records import Layout, Quote
+from .refs import STATEMENT_NOUNS, Resolver
+
+CUE_WORDS = (
+    "said|says|say|told|tells|added|adds|warned|warns|stated|states|noted|notes|claimed|claims|"
+    "insisted|insists|argued|argues|explained|explains|announced|announces|acknowledged|"
+    "acknowledges|admitted|admits|confirmed|confirms|denied|denies|wrote|writes|stressed|"
+    "stresses|emphasized|emphasised|emphasizes|maintained|maintains|asserted|asserts|declared|"
+    "declares|contended|predicted|cautioned|complained|conceded|estimated|tweeted|posted|"
+    "reported|recalled|observed|replied|responded|countered|believes|concluded|suggested"
+)
+CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
+AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|also|then|again|later|earlier|separately|repeatedly|"
+    r"publicly|privately|recently|further|previously|once|has also|had also|did))*\s*$"
+)
+ADVERBIAL = (
+    r"(?:that|on \w+day|\w+day|last \w+|this \w+|earlier|later|yesterday|today|tonight|"
+    r"in (?:a|an|its|his|her|their|the|a joint) [\w ]{0,30}?(?:statement|interview|release|"
+    r"speech|briefing|letter|post|tweet|conference|address|report|note)|"
+    r"on (?:Twitter|X|Facebook|Telegram|television|TV|state television|social media)|"
+    r"to (?:reporters|journalists)|(?:late|early) \w+|in full|at \w+ \w+ conference)"
+)
+LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*")
+TAIL_ONLY_RE = re.compile(rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$")
+AGENT_TAIL_RE = re.compile(r"(?: [a-z][\w-]*){1,2}$")
+DIRECT_RE = re.compile(r"“([^”]{2,3000})”|\"([^\"\n]{2,3000})\"")
+DESCRIPTION_RE = re.compile(r"\b(?:the|its|his|her|their|a)\s+([a-z]+)\s*$", re.I)
+PRONOUN_END_RE = re.compile(r"\b(he|she|it|they|we|i)\s*$", re.I)
+DETERMINER_END_RE = re.compile(r"\b(?:the|The|a|A|an|An)\s*$")
+TOLD_OBJECT_RE = re.compile(r"^\s+(?:(?:the|a|an|[A-Z][\w.]*)\s+){0,3}?[\w.]+(?:\s+that\b)?")
+
+
+@dataclass
+class Subject:
+    key: str | None
+    start: int  # absolute offset where the subject phrase begins
+    how: str  # mention | pronoun | description | unknown
+
+
+def _subject(text: str, sent: Sentence, cue_start: int, r: Resolver) -> Subject | None:
+    """The speaker phrase ending right before a cue verb, if the words there can be one."""
+    pre = text[sent.start : cue_start]
+    pre = AUX_TAIL_RE.sub("", pre)
+    if pre.endswith(","):  # "Samantha Power, the U.S. ambassador to the UN, said"
+        head = pre[:-1].rsplit(",", 1)
+        if len(head) == 2:
+            pre = head[0]
+    end = sent.start + len(pre)
+    for m in reversed(r.before(end, sent.start)):
+        gap = text[m.end : end]
+        if gap == "" or AGENT_TAIL_RE.fullmatch(gap):
+            return Subject(m.key, m.start, "mention")
+        break
+    pm = PRONOUN_END_RE.search(pre)
+    if pm:
+        return Subject(r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start), sent.start + pm.start(), "pronoun")
+    dm = DESCRIPTION_RE.search(pre)
+    if dm:
+        noun = dm.group(1)
+        key = r.description(noun, sent.start + dm.start())
+        if key is None and dm.group(0).lower().startswith(("its", "his", "her", "their")):
+            key = r.pronoun(dm.group(0).split()[0], sent.start + dm.start(), sent.start)
+        if key or noun.lower() in STATEMENT_NOUNS:
+            return Subject(key, sent.start + dm.start(), "description")
+    return None
+
+
+def _span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " ,;:—–-":
+        s += 1
+    while e > s and text[e - 1] in " ,;:.—–-":
+        e -= 1
+    return s, e
+
+
+def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int, int] | None:
+    st = sent.text
+    acc = re.search(r"\b[Aa]ccording to ", st)
+    if acc:
+        s_abs = sent.start + acc.end()
+        after = [m for m in r.mentions if m.start == s_abs]
+        if after:
+            if acc.start() == 0:
+                comma = st.find(",", acc.end())
+                if comma > 0:
+                    return Subject(after[0].key, s_abs, "mention"), "according to", sent.start + comma + 1, sent.end
+            else:
+                return Subject(after[0].key, s_abs, "mention"), "according to", sent.start, sent.start + acc.start()
+    rel = re.search(r"\b(?:which|what|that) (\w+) (called) ([^,.;]+)", st)
+    if rel:
+        key = r.pronoun(rel.group(1), sent.start + rel.start(1), sent.start) if PRONOUN_END_RE.match(rel.group(1)) else None
+        if key:
+            return Subject(key, sent.start + rel.start(1), "pronoun"), "called", sent.start + rel.start(3), sent.start + rel.end(3)
+    for m in CUE_RE.finditer(st):
+        cs, ce = sent.start + m.start(), sent.start + m.end()
+        subj = _subject(text, sent, cs, r)
+        if subj is not None:
+            lead = DETERMINER_END_RE.sub("", text[sent.start : subj.start]).rstrip()
+            if TAIL_ONLY_RE.match(text[ce : sent.end]) and lead.endswith(","):
+                return subj, m.group(), sent.start, sent.start + len(lead) - 1
+            rest = text[ce : sent.end]
+            if m.group() in ("told", "tells"):
+                tm = TOLD_OBJECT_RE.match(rest)
+                rest = rest[tm.end() :] if tm else rest
+            skip = LEAD_SKIP_RE.match(rest).end()
+            s = sent.end - len(rest) + skip
+            if len(text[s : sent.end].split()) >= 3 and (lead == "" or re.search(r"(?:,|\band|\bbut)$", lead) or re.fullmatch(r"\w+,", lead)):
+                return subj, m.group(), s, sent.end
+            continue
+        # "..., said Kerry."
+        after = [x for x in r.mentions if x.start == ce + 1]
+        lead = text[sent.start:cs].rstrip()
+        if after and lead.endswith(",") and TAIL_ONLY_RE.match(text[after[0].end : sent.end]):
+            return Subject(after[0].key, after[0].start, "mention"), m.group(), sent.start, sent.start + len(lead) - 1
+    return None
+
+
+def find_quotes(text: str, sents: list[Sentence], layout: Layout, doc: DocActors) -> list[Quote]:
+    r = Resolver(text, doc)
+    quotes: list[Quote] = []
+    paras = layout.paragraphs
+    done_blocks: set[int] = set()
+    for sent in sents:
+        para = next((p for p in paras if p.start <= sent.start < p.end), None)
+        if para is not None and para.kind == "block_quote":
+            if para.index not in done_blocks:
+                done_blocks.add(para.index)
+                quotes.append(_block(text, para, paras, r))
+            continue
+        found = _reported(text, sent, r)
+        if found is None:
+            continue
+        subj, cue, s, e = found
+        s, e = _span(text, s, e)
+        if e - s < 2:
+            continue
+        conf = {"mention": 0.9, "pronoun": 0.75, "description": 0.8}.get(subj.how, 0.4)
+        quotes.append(Quote(subj.key, "indirect", cue, text[s:e], s, e, conf if subj.key else 0.3))
+        if subj.key:
+            r.last_speaker = subj.key
+    quotes += _direct(text, layout, quotes, r)
+    quotes.sort(key=lambda q: q.start)
+    return _fold_direct(text, quotes)
+
+
+def _block(text, para, paras, r: Resolver) -> Quote:
+    intro = next((p for p in reversed(paras[: para.index]) if p.kind == "paragraph"), None)
+    key = r.last_speaker
+    if intro is not None:
+        named = r.before(intro.end, intro.start)
+        pm = re.search(r"\b(its|his|her|their)\s+(?:full\s+)?(\w+)", intro.text)
+        dm = re.search(r"\bthe\s+(\w+)['’]s\b", intro.text)
+        if named:
+            key = named[-1].key
+        elif dm:
+            key = r.description(dm.group(1), intro.start) or key
+        elif pm:
+            key = r.pronoun(pm.group(1), intro.start + pm.start(), intro.start) or key
+    if key:
+        r.last_speaker = key
+    return Quote(key, "block", None, para.text, para.start, para.end, 0.9 if key else 0.3)
+
+
+def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> list[Quote]:
+    out: list[Quote] = []
+    for zs, ze in layout.zones:
+        prev_speaker = None
+        for m in DIRECT_RE.finditer(text, zs, ze):
+            g = 1 if m.group(1) is not None else 2
+            s, e = _span(text, m.start(g), m.end(g))
+            if len(text[s:e].split()) < 4:
+                continue
+            if any(q.start <= m.start() and m.end() <= q.end + 1 for q in reported):
+                continue
+            key, cue = _direct_speaker(text, m, zs, r)
+            if key is None and cue is None:
+                key = prev_speaker
+            prev_speaker = key or prev_speaker
+            if key:
+                r.last_speaker = key
+            out.append(Quote(key, "direct", cue, text[s:e], s, e, 0.95 if cue else (0.7 if key else 0.3)))
+    return out
+
+
+def _direct_speaker(text, m, zone_start, r: Resolver):
+    after = text[m.end() : m.end() + 120]
+    am = re.match(rf"\s*,?\s*(?:({CUE_WORDS})\s+(.+)|(.+?)\s+({CUE_WORDS})\b)", after)
+    if am:
+        cue = am.group(1) or am.group(4)
+        if am.group(1):
+            pos = m.end() + am.start(2)
+        else:
+            pos = m.end() + am.start(3)
+        hit = [x for x in r.mentions if x.start == pos]
+        if hit:
+            return hit[0].key, cue
+        pw = re.match(r"(he|she|it|they|we)\b", text[pos : pos + 5], re.I)
+        if pw:
+            return r.pronoun(pw.group(1), pos, zone_start), cue
+    before = text[max(zone_start, m.start() - 160) : m.start()]
+    bm = re.search(rf"\b({CUE_WORDS})(?:\s+\w+){{0,3}}\s*[,:]\s*$", before)
+    if bm:
+        cs = m.start() - len(before) + bm.start(1)
+        sent = Sentence(max(zone_start, text.rfind(". ", zone_start, cs) + 2), cs, "", 0)
+        subj = _subject(text, Sentence(sent.start, cs, text[sent.start : cs], 0), cs, r)
+        if subj:
+            return subj.key, bm.group(1)
+    return None, None
+
+
+def _fold_direct(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A reported quote that is one quotation in marks is a direct quote of those words."""
+    out = []
+    for q in quotes:
+        inner = re.fullmatch(r"[“\"](.+?)[,.!?]?[”\"]", q.text, re.S)
+        if q.kind == "indirect" and inner:
+            s, e = _span(text, q.start + 1, q.start + 1 + len(inner.group(1)))
+            q = Quote(q.speaker, "direct", q.cue, text[s:e], s, e, q.confidence)
+        out.append(q)
+    return out

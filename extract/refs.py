@@ -1,0 +1,74 @@
+"""What a pronoun or a description ("the statement", "the envoy") refers to, from the mentions
+seen so far. Shared by the quote and event extractors."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import DocActors, Found
+
+SUBORDINATORS = {"after", "because", "when", "since", "as", "if", "before", "until", "though", "once"}
+STATEMENT_NOUNS = {"statement", "release", "letter", "report", "communique", "communiqué", "memo", "note", "readout", "declaration", "post", "tweet"}
+PRONOUN_RE = re.compile(r"^(?:he|she|it|they|its|his|her|their|we|i)$", re.I)
+
+
+class Resolver:
+    def __init__(self, text: str, doc: DocActors):
+        self.text = text
+        self.doc = doc
+        self.mentions = doc.mentions
+        self.last_speaker: str | None = None
+
+    def kind(self, key: str) -> str:
+        info = self.doc.actors.get(key)
+        return info.kind if info else "organization"
+
+    def before(self, pos: int, lo: int = 0) -> list[Found]:
+        return [m for m in self.mentions if lo <= m.start and m.end <= pos]
+
+    def pronoun(self, word: str, pos: int, sent_start: int) -> str | None:
+        w = word.lower()
+        if w in ("he", "she", "his", "her"):
+            people = [m for m in self.before(pos) if self.kind(m.key) == "person"]
+            return people[-1].key if people else None
+        if w in ("we", "i"):
+            return self.last_speaker
+        prev = re.search(r"(\w+)\W*$", self.text[sent_start:pos])
+        after_sub = bool(prev and prev.group(1).lower() in SUBORDINATORS)
+        same = [m for m in self.before(pos, sent_start) if self.kind(m.key) != "person"]
+        if w in ("its", "their") and self.last_speaker and not same:
+            return self.last_speaker
+        if same:
+            return same[-1].key if after_sub else same[0].key
+        earlier = [m for m in self.before(sent_start) if self.kind(m.key) != "person"]
+        if not earlier:
+            return None
+        if after_sub:
+            return earlier[-1].key
+        # The subject of the closest earlier sentence that names a body.
+        last_start = max(self._sentence_start(m.start) for m in earlier)
+        return next(m.key for m in earlier if self._sentence_start(m.start) == last_start)
+
+    def _sentence_start(self, pos: int) -> int:
+        cut = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
+        return cut + 1
+
+    def description(self, noun: str, pos: int) -> str | None:
+        """ "the statement" -> whoever issued the last one; "the envoy" -> who is called so."""
+        noun = noun.lower()
+        if noun in STATEMENT_NOUNS:
+            return self.last_speaker
+        earlier = self.before(pos)
+        for m in reversed(earlier):
+            info = self.doc.actors.get(m.key)
+            if info is None:
+                continue
+            if info.kind == "person" and info.title and noun in info.title.lower():
+                return m.key
+            if info.kind != "person" and noun in info.name.lower():
+                return m.key
+            if noun == "country" and info.kind == "country":
+                return m.key
+            if noun in ("group", "militants", "militia") and info.kind == "group":
+                return m.key
+        return None

@@ -1,0 +1,71 @@
+"""The HTTP contract of documents."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .common import PARAGRAPH_KINDS, Id
+
+SHORT = validate.Length(max=200)
+
+
+class DocumentSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    title = fields.String(allow_none=True)
+    subtitle = fields.String(allow_none=True)
+    kicker = fields.String(allow_none=True)
+    section = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    published_at = fields.Date(attribute="published", allow_none=True)
+    language = fields.String()
+    created_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime()
+
+
+class ParagraphSchema(Schema):
+    index = fields.Integer()
+    kind = fields.String(validate=validate.OneOf(PARAGRAPH_KINDS))
+    text = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
+class MediaSchema(Schema):
+    caption = fields.String(allow_none=True)
+    credit = fields.String(allow_none=True)
+    photographer = fields.String(allow_none=True)
+    agency = fields.String(allow_none=True)
+
+
+class DocumentDetailSchema(DocumentSchema):
+    text = fields.String(metadata={"description": "The whole brief as stored; offsets count code points into it."})
+    paragraphs = fields.List(fields.Nested(ParagraphSchema), metadata={"description": "Body paragraphs, in order."})
+    media = fields.List(fields.Nested(MediaSchema))
+    metadata = fields.Dict(attribute="extra")
+    content_hash = fields.String()
+
+
+class DocumentInSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "The brief, title on its first line."})
+    source = fields.String(allow_none=True, validate=SHORT)
+    url = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    published = fields.Date(allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."})
+    section = fields.String(allow_none=True, validate=SHORT)
+    metadata = fields.Dict(keys=fields.String(), load_default=dict, metadata={"description": "Free-form extras, kept as given."})
+
+
+class DocumentTextArgsSchema(Schema):
+    """Fields of a `text/plain` ingest, given as query parameters."""
+
+    source = fields.String(validate=SHORT)
+    url = fields.String(validate=validate.Length(max=2000))
+    published = fields.Date()
+    section = fields.String(validate=SHORT)
+
+
+class DocumentQuerySchema(Schema):
+    source = fields.String(validate=SHORT, metadata={"description": "Exact source name."})
+    published_from = fields.Date()
+    published_to = fields.Date()
+    actor_id = Id(metadata={"description": "Only documents that mention this actor."})
