@@ -23,7 +23,7 @@ def _actor_or_404(actor_id: int) -> Actor:
     return db.session.get(Actor, actor_id) or abort(404, message=f"No actor {actor_id}.")
 
 
-@blp.route("/")
+@blp.route("")
 class Actors(MethodView):
     @blp.arguments(ActorQuerySchema, location="query")
     @blp.response(200, ActorSchema(many=True))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -60,6 +61,7 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
 
 
 @click.command("ingest")
+@with_appcontext
 @click.argument("paths", nargs=-1, required=True)
 def ingest_command(paths: tuple[str, ...]) -> None:
     """Ingest .txt briefs (files or folders; a NAME.meta.json sidecar is read when present)."""
@@ -88,6 +90,7 @@ def ingest_command(paths: tuple[str, ...]) -> None:
 
 
 @click.command("reextract")
+@with_appcontext
 @click.option("--document", "document_id", type=int, help="Only this document.")
 def reextract_command(document_id: int | None) -> None:
     """Rerun extraction over stored documents, each in its own transaction."""

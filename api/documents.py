@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from schemas.documents import (
     DocumentDetailSchema,
@@ -34,7 +34,7 @@ class BriefParser(FlaskParser):
                 return {"text": req.get_data(cache=True).decode("utf-8")}
             except UnicodeDecodeError:
                 abort(422, message="The body is not valid UTF-8 text.", errors={"json": {"text": ["Not valid UTF-8."]}})
-        if not self.is_json_request(req):
+        if not is_json_request(req):
             abort(415, message="Send application/json or text/plain.")
         return super().load_json(req, schema)
 
@@ -43,7 +43,7 @@ blp = Blueprint("documents", __name__, description="Briefs as ingested, with the
 blp.ARGUMENTS_PARSER = BriefParser()
 
 
-@blp.route("/")
+@blp.route("")
 class Documents(MethodView):
     @blp.arguments(DocumentQuerySchema, location="query")
     @blp.response(200, DocumentSchema(many=True))

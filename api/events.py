@@ -23,7 +23,7 @@ def _participant(actor_id: int, role: str | None = None):
     return exists().where(*cond)
 
 
-@blp.route("/")
+@blp.route("")
 class Events(MethodView):
     @blp.arguments(EventQuerySchema, location="query")
     @blp.response(200, EventSchema(many=True))

@@ -186,6 +186,8 @@ def _actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, Actor]:
 
 
 def clear_extraction(session: Session, doc: Document) -> None:
+    event_ids = select(Event.id).where(Event.document_id == doc.id)
+    session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     for model in (Mention, Event, Quote, Paragraph, Media):
         session.execute(delete(model).where(model.document_id == doc.id))
     session.expire(doc)

@@ -16,7 +16,7 @@ from .queries import like, quote_options
 blp = Blueprint("quotes", __name__, description="Who said what.")
 
 
-@blp.route("/")
+@blp.route("")
 class Quotes(MethodView):
     @blp.arguments(QuoteQuerySchema, location="query")
     @blp.response(200, QuoteSchema(many=True))

@@ -1,0 +1,53 @@
+"""The operator commands: ingest files and folders with sidecars, reextract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tests.conftest import DATA, SEED, get_all
+
+
+def test_ingest_folder_with_sidecar_and_a_bad_file(runner, client, tmp_path):
+    shutil.copy(DATA / f"{SEED}.txt", tmp_path)
+    shutil.copy(DATA / f"{SEED}.meta.json", tmp_path)
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "notes.md").write_text("ignored")
+    (tmp_path / "second.txt").write_text("Second\n\nGermany criticized Turkey on Monday.\n")
+    (tmp_path / "second.meta.json").write_text(json.dumps({"published": "2020-01-06", "desk": "EU"}))
+    result = runner.invoke(args=["ingest", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "FAILED" in result.output and "empty.txt" in result.output
+    assert "2 of 3 briefs stored" in result.output
+    docs = {d["title"]: d for d in get_all(client, "/api/v1/documents")}
+    assert set(docs) == {"The Suspension of U.S.-Russian Cooperation in Syria", "Second"}
+    seed = client.get(f"/api/v1/documents/{docs['The Suspension of U.S.-Russian Cooperation in Syria']['id']}").get_json()
+    assert seed["source"] == "The Atlantic" and seed["metadata"]["note"].startswith("Publication date")
+    second = client.get(f"/api/v1/documents/{docs['Second']['id']}").get_json()
+    assert second["published_at"] == "2020-01-06" and second["metadata"] == {"desk": "EU"}
+
+
+def test_ingest_is_idempotent(runner, client):
+    path = str(DATA / f"{SEED}.txt")
+    assert runner.invoke(args=["ingest", path]).exit_code == 0
+    again = runner.invoke(args=["ingest", path])
+    assert again.exit_code == 0 and "already stored" in again.output
+    assert len(get_all(client, "/api/v1/documents")) == 1
+
+
+def test_bad_sidecar_is_reported(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("A\n\nBody.\n")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": "last Tuesday"}))
+    result = runner.invoke(args=["ingest", str(tmp_path / "a.txt")])
+    assert result.exit_code == 1 and "published" in result.output
+
+
+def test_reextract_in_place(runner, client, seed_doc):
+    before = get_all(client, "/api/v1/events", document_id=seed_doc["id"])
+    result = runner.invoke(args=["reextract", "--document", str(seed_doc["id"])])
+    assert result.exit_code == 0, result.output
+    after = get_all(client, "/api/v1/events", document_id=seed_doc["id"])
+    strip = [{k: v for k, v in e.items() if k != "id"} for e in before]
+    assert strip == [{k: v for k, v in e.items() if k != "id"} for e in after]
+    assert runner.invoke(args=["reextract", "--document", "9999"]).exit_code != 0
+    assert runner.invoke(args=["reextract"]).exit_code == 0

@@ -1,0 +1,42 @@
+"""Migrations: an empty database upgrades to head, matches the models, and downgrades back."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect
+
+from api import create_app
+from api.db import db
+from tests.conftest import BACKENDS, database_url, reset_schema
+
+import pytest
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_upgrade_autogenerate_downgrade(backend, tmp_path_factory):
+    url = database_url(backend, tmp_path_factory)
+    if backend == "postgresql":
+        url = url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1] + "_migrations"
+        admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+        name = url.rsplit("/", 1)[1]
+        with admin.connect() as conn:
+            from sqlalchemy import text
+
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    reset_schema(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
+            assert diff == []
+        downgrade(revision="base")
+        with db.engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
