@@ -8,7 +8,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .dictionary import Dictionary, Pattern, load
-from .names import Candidate, appositive_people, capitalized_runs, titled_people
+from .names import (
+    Candidate,
+    appositive_people,
+    capitalized_runs,
+    reverse_appositive_people,
+    role_people,
+    titled_people,
+)
 from .nlp import Sentence
 from .records import ActorInfo, Layout, Mention
 
@@ -120,72 +127,161 @@ def _surname_of(name: str) -> str:
     return re.sub(r"^(?:al|el)-", "", last)
 
 
+NATIONAL_TITLES = ("president", "prime minister", "minister", "chancellor", "king", "queen", "premier", "emir")
+
+
 def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
     d = load()
-    titles: dict[str, str] = {}
-    affiliations: dict[str, str] = {}
-    names: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    surnames: dict[str, str] = {}
+    st = _State()
     per_sentence: list[list[Found]] = []
-
     for sent in sents:
         hits = _dictionary_hits(sent, d)
         dict_found = [f for f, p in hits if p.use != "surname"]
         for f, p in hits:
             if p.label == "person" and p.use == "name":
-                surnames.setdefault(_surname_of(d.actors[p.id].name), p.id)
+                st.surnames.setdefault(_surname_of(d.actors[p.id].name), p.id)
         cands: list[tuple[Candidate, str]] = []
         cands += [(c, "title") for c in titled_people(sent.text, d)]
+        cands += [(c, "title") for c in role_people(sent.text, d)]
         cands += [(c, "appositive") for c in appositive_people(sent.text, d)]
+        cands += [(c, "appositive") for c in reverse_appositive_people(sent.text, d)]
         cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
         found = list(dict_found)
+        resolved = []
         for c, how in cands:
             s, e, name = sent.start + c.start, sent.start + c.end, c.name
-            prefix = next((f for f in dict_found if f.end == s - 1), None)
-            if how == "run" and prefix and prefix.how in ("name", "demonym"):
+            prefix = next((f for f in dict_found if f.start == s or f.end in (s - 1, s - 3)), None)
+            if how == "run" and prefix and prefix.end == s - 1 and prefix.how in ("name", "demonym"):
                 # "Syrian Health Ministry": the country belongs to the body's name.
                 s, name = prefix.start, text[prefix.start : e]
-                found.remove(prefix)
-            key = _resolve_name(name, c.kind, d, surnames)
+                if prefix in found:
+                    found.remove(prefix)
+            key = _resolve_name(name, c.kind, d, st.surnames)
             if c.kind == "person" and key.startswith("person:"):
-                surnames.setdefault(_surname_of(name), key)
-            names.setdefault(key, name)
-            kinds.setdefault(key, c.kind)
+                st.surnames.setdefault(_surname_of(name), key)
+            st.names.setdefault(key, name)
+            st.kinds.setdefault(key, c.kind)
             if c.title:
-                titles.setdefault(key, c.title)
-            aff = _affiliation(c, how, sent, dict_found, prefix)
-            if aff and aff != key:
-                affiliations.setdefault(key, aff)
-            found.append(Found(s, e, key, text[s:e], how))
-        per_sentence.append(_accept(found))
+                st.titles.setdefault(key, c.title)
+            f = Found(s, e, key, text[s:e], how)
+            found.append(f)
+            resolved.append((c, how, f, prefix))
+        accepted = _accept(found)
+        for c, how, f, prefix in resolved:
+            aff = _affiliation(c, how, sent, accepted, prefix, per_sentence, st.kinds, d)
+            if aff and aff != f.key:
+                st.affiliations.setdefault(f.key, aff)
+        accepted += _bodies(text, sent, accepted, d, st)
+        per_sentence.append(sorted(accepted, key=lambda f: f.start))
 
     # Second pass: bare surnames of people this brief has named ("Kerry", "Power").
     mentions: list[Found] = []
     for sent, found in zip(sents, per_sentence, strict=True):
         extra = []
         for m in re.finditer(r"(?<![\w-])(?:al-|el-)?([A-Z][\w]+)(?!\w)", sent.text):
-            key = surnames.get(m.group(1))
+            key = st.surnames.get(m.group(1))
             s, e = sent.start + m.start(), sent.start + m.end()
             if key and all(e <= f.start or s >= f.end for f in found):
                 extra.append(Found(s, e, key, m.group(), "surname"))
         mentions += sorted(found + extra, key=lambda f: f.start)
 
-    mentions += _credit_mentions(text, layout, d, titles, affiliations, names, kinds)
-    return DocActors(_actor_infos(mentions, d, titles, affiliations, names, kinds), mentions)
+    mentions += _credit_mentions(text, layout, d, st.titles, st.affiliations, st.names, st.kinds)
+    _national_affiliations(mentions, d, st)
+    infos = _actor_infos(mentions, d, st.titles, st.affiliations, st.names, st.kinds)
+    return DocActors(infos, mentions)
 
 
-def _affiliation(c: Candidate, how, sent, dict_found, prefix) -> str | None:
+@dataclass
+class _State:
+    titles: dict[str, str] = field(default_factory=dict)
+    affiliations: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+
+
+BODY_RE = re.compile(r"^(?:['’]s)? ")
+
+
+def _bodies(text: str, sent: Sentence, accepted: list[Found], d: Dictionary, st: _State) -> list[Found]:
+    """ "China's foreign ministry", "Sudan's army": a country's institution is an actor too,
+    named after the country's demonym, beside the country's own mention."""
+    out = []
+    bodies = d.lexicon_map("body_nouns")
+    for f in accepted:
+        info = d.actors.get(f.key)
+        if info is None or info.kind != "country" or f.how not in ("name", "demonym", "metonym"):
+            continue
+        rest = text[f.end : sent.end]
+        m = BODY_RE.match(rest)
+        if not m:
+            continue
+        n = _starts_with_word(rest[m.end() :], frozenset(bodies))
+        if not n or not rest[m.end()].islower():
+            continue
+        phrase = rest[m.end() : m.end() + n].lower()
+        name = f"{d.demonyms.get(f.key, info.name)} {bodies[phrase]}"
+        key = _resolve_name(name, "organization", d, {})
+        st.names.setdefault(key, name)
+        st.kinds.setdefault(key, "organization")
+        st.affiliations.setdefault(key, f.key)
+        e = f.end + m.end() + n
+        out.append(Found(f.start, e, key, text[f.start : e], "body"))
+    return out
+
+
+def _national_affiliations(mentions: list[Found], d: Dictionary, st: _State) -> None:
+    """A president or ministry the text does not place belongs to the brief's main country."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        info = d.actors.get(m.key)
+        if info is not None and info.kind == "country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return
+    main, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 2:
+        return
+    for key in {m.key for m in mentions}:
+        if key in st.affiliations or (key in d.actors and d.actors[key].affiliation):
+            continue
+        title = (st.titles.get(key) or "").lower()
+        national = st.kinds.get(key) == "person" and title.startswith(NATIONAL_TITLES)
+        body = st.kinds.get(key) == "organization" and re.search(r"\b(?:Ministry|Parliament|Police|Army)\b", st.names.get(key, ""))
+        if national or body:
+            st.affiliations[key] = main
+
+
+def _affiliation(c: Candidate, how, sent, accepted, prefix, previous, kinds, d) -> str | None:
     if how == "run":
         return prefix.key if prefix else None
     if c.title_span is None:
         return None
     ts, te = sent.start + c.title_span[0], sent.start + c.title_span[1]
+
+    def last_body() -> str | None:
+        earlier = [f for fs in previous for f in fs] + [f for f in accepted if f.end <= ts]
+        bodies = [
+            f for f in earlier
+            if f.how in ("name", "run", "body", "title") and _kind(f.key, kinds, d) in ("organization", "group")
+        ]
+        return bodies[-1].key if bodies else None
+
     if how == "title":
-        before = [f for f in dict_found if f.end in (ts - 1, ts)]
-        return before[-1].key if before else None
-    inside = [f for f in dict_found if ts <= f.start and f.end <= te]
+        before = [f for f in accepted if f.end in (ts - 1, ts, ts - 3) or (f.start >= ts and f.end <= te)]
+        if before:
+            return before[0].key
+        # A spokesman the text does not place speaks for the body it was just talking about.
+        return last_body() if c.title and c.title.lower().startswith("spokes") else None
+    if c.how in ("its", "their", "his", "her"):
+        # "Its director, Jean Kaseya": the body the previous sentences were about.
+        return last_body()
+    inside = [f for f in accepted if ts <= f.start and f.end <= te]
     return inside[0].key if inside else None
+
+
+def _kind(key: str, kinds: dict[str, str], d: Dictionary) -> str:
+    return d.actors[key].kind if key in d.actors else kinds.get(key, "organization")
 
 
 def _credit_mentions(text, layout, d, titles, affiliations, names, kinds) -> list[Found]:

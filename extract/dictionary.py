@@ -59,8 +59,14 @@ class Dictionary:
     titles_regex: re.Pattern
     acronyms: frozenset[str]
 
+    demonyms: dict[str, str]
+    maps: dict[str, dict[str, str]]
+
     def words(self, key: str) -> frozenset[str]:
         return self.lexicon[key]
+
+    def lexicon_map(self, key: str) -> dict[str, str]:
+        return self.maps[key]
 
 
 @cache
@@ -87,8 +93,14 @@ def load() -> Dictionary:
     raw = json.loads(
         resources.files(__package__).joinpath("data", "lexicon.json").read_text(encoding="utf-8")
     )
-    lexicon = {k: frozenset(v) for k, v in raw.items()}
+    lexicon = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+    maps = {k: v for k, v in raw.items() if isinstance(v, dict)}
+    demonyms: dict[str, str] = {}
+    for plist in patterns.values():
+        for p in plist:
+            if p.use == "demonym" and not p.text.endswith("s"):
+                demonyms.setdefault(p.id, p.text)
     titles = sorted(raw["titles"], key=len, reverse=True)
     titles_regex = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")")
     acronyms = frozenset(t for t in patterns if re.fullmatch(r"[A-Z][A-Z.]+", t))
-    return Dictionary(actors, patterns, regex, lexicon, titles_regex, acronyms)
+    return Dictionary(actors, patterns, regex, lexicon, titles_regex, acronyms, demonyms, maps)

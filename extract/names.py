@@ -64,6 +64,44 @@ def titled_people(text: str, d: Dictionary) -> list[Candidate]:
     return out
 
 
+def role_people(text: str, d: Dictionary) -> list[Candidate]:
+    """ "ministry spokesman Gao Feng", "army chief Abdel Fattah al-Burhan": a lowercase role
+    (with one modifier word at most) right before a name of two words or more."""
+    out = []
+    roles = "|".join(sorted(d.words("role_titles"), key=len, reverse=True))
+    mods = "|".join(sorted(d.words("role_modifiers"), key=len, reverse=True))
+    stops = d.words("stop_caps") | d.words("org_heads")
+    for m in re.finditer(rf"(?<![\w-])((?:(?:{mods}) )?(?:{roles})) ({NAME})", text):
+        name = _trim_name(m.group(2), stops)
+        if " " not in name or name in d.words("places"):
+            continue
+        s = m.start(2)
+        out.append(Candidate(s, s + len(name), name, "person", m.group(1), (m.start(1), m.end(1))))
+    return out
+
+
+REVERSE_APPOSITIVE_RE = re.compile(
+    rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) [^,;:“”\"()]{{2,80}}?), (?P<name>{NAME}),"
+)
+
+
+def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
+    """ "The United Nations envoy for the Middle East, Tor Wennesland, said", "Its director,
+    Jean Kaseya, said"."""
+    out = []
+    nouns = d.words("title_nouns")
+    for m in REVERSE_APPOSITIVE_RE.finditer(text):
+        words = [w.lower().strip(".'’s") for w in m.group("app").split()]
+        if not any(w in nouns for w in words[1:]) or " " not in m.group("name"):
+            continue
+        name = m.group("name")
+        if name.split(" ")[0] in d.words("stop_caps"):
+            continue
+        title = m.group("app").split(" ", 1)[1]
+        out.append(Candidate(m.start("name"), m.end("name"), name, "person", title, (m.start("app"), m.end("app")), how=m.group("app").split(" ")[0].lower()))
+    return out
+
+
 APPOSITIVE_RE = re.compile(
     rf"(?P<name>{NAME}), (?P<app>(?:the|a|an|[A-Z][\w.]*['’]s) [^,;:“”\"()]{{2,90}}?)(?=[,;]|\.\s*$|\.\s+[A-Z“\"])"
 )
@@ -92,6 +130,16 @@ def appositive_people(text: str, d: Dictionary) -> list[Candidate]:
     return out
 
 
+PARTICLE_RE = re.compile(r"^(?:al|el|bin|ibn|de|da|van|von|abu)-[A-Z]")
+
+
+def _org_shaped(tokens: list[str], heads: frozenset[str], lead: frozenset[str]) -> bool:
+    """ "Johnson Space Center", "Ministry of Foreign Affairs", "Centres for Disease Control"."""
+    if tokens[-1] in heads or (tokens[0] in lead and len(tokens) > 2):
+        return True
+    return any(t in heads and nxt in ("of", "for", "on") for t, nxt in zip(tokens, tokens[1:], strict=False))
+
+
 def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     """Unknown organizations (by their head word) and people (by first name or speech verb)."""
     out = []
@@ -99,9 +147,12 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     connectors = {"of", "for", "the", "and", "on", "de", "al", "bin"}
     heads, lead = d.words("org_heads"), d.words("org_lead")
     stops, places = d.words("stop_caps"), d.words("places")
+    def capital(w: str) -> bool:
+        return w[0].isupper() or bool(PARTICLE_RE.match(w))
+
     i = 0
     while i < len(words):
-        if not words[i][2][0].isupper():
+        if not capital(words[i][2]):
             i += 1
             continue
         j = i
@@ -110,9 +161,11 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             gap = text[words[j][1] : nxt[0]]
             if gap != " ":
                 break
-            if nxt[2][0].isupper():
+            if nxt[2] in stops:
+                break  # "the Organization on Wednesday": a weekday or month ends a name
+            if capital(nxt[2]):
                 j += 1
-            elif nxt[2] in connectors and j + 2 < len(words) and words[j + 2][2][0].isupper():
+            elif nxt[2] in connectors and j + 2 < len(words) and capital(words[j + 2][2]) and words[j + 2][2] not in stops:
                 j += 2
             else:
                 break
@@ -128,13 +181,19 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
         name = POSSESSIVE_RE.sub("", text[s:e])
         e = s + len(name)
         tokens = name.split(" ")
-        if name in places or any(t in places for t in tokens):
+        if name in places:
             continue
-        if tokens[-1] in heads or (tokens[0] in lead and len(tokens) > 2):
+        if len(tokens) >= 2 and _org_shaped(tokens, heads, lead):
             out.append(Candidate(s, e, name, "organization"))
             continue
-        if not 2 <= len(tokens) <= 4 or any(t in stops or t.isupper() for t in tokens):
+        party = re.match(r" (?:party|movement|alliance|coalition)\b", text[e:])
+        if party and len(tokens) >= 2:
+            out.append(Candidate(s, e + party.end(), text[s : e + party.end()], "organization"))
             continue
+        if not 2 <= len(tokens) <= 4 or any(t in stops or t in places or t.isupper() for t in tokens):
+            continue
+        if tokens[0] in d.patterns and d.patterns[tokens[0]][0].label == "country":
+            continue  # "Ukrainian Air ..." is a body of a country, never a person
         if tokens[0] in d.words("given_names") or SPEECH_AFTER_RE.match(text[e:]):
             out.append(Candidate(s, e, name, "person"))
     return out

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .actors import DocActors
 from .nlp import Sentence
 from .records import Layout, Quote
+from .dictionary import load
 from .refs import STATEMENT_NOUNS, Resolver
 
 CUE_WORDS = (
@@ -19,6 +20,11 @@ CUE_WORDS = (
     "reported|recalled|observed|replied|responded|countered|believes|concluded|suggested"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
+# Verbs that report speech only with a that-clause ("announced that ...", not "announced a plan").
+THAT_CUES = frozenset(
+    "announced announces acknowledged acknowledges admitted admits confirmed confirms denied denies "
+    "declared declares reported recalled observed warned warns noted notes".split()
+)
 AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|will|would|also|then|again|later|earlier|separately|repeatedly|"
     r"publicly|privately|recently|further|previously|once|has also|had also|did))*\s*$"
@@ -32,9 +38,11 @@ ADVERBIAL = (
 )
 LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*")
 TAIL_ONLY_RE = re.compile(rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$")
+PARTICIPLE_TAIL_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,\s*[a-z]+ing\b")
 AGENT_TAIL_RE = re.compile(r"(?: [a-z][\w-]*){1,2}$")
 DIRECT_RE = re.compile(r"“([^”]{2,3000})”|\"([^\"\n]{2,3000})\"")
-DESCRIPTION_RE = re.compile(r"\b(?:the|its|his|her|their|a)\s+([a-z]+)\s*$", re.I)
+DESCRIPTION_RE = re.compile(r"\b(?:the|its|his|her|their|a|both)\s+(?:two\s+|[a-z]+\s+)?([a-z]+)\s*$", re.I)
+DESCRIPTIVE_RE = re.compile(r"^(?:the|a|an|its|his|her|their|who|which|whose|now|then|once|also)\b", re.I)
 PRONOUN_END_RE = re.compile(r"\b(he|she|it|they|we|i)\s*$", re.I)
 DETERMINER_END_RE = re.compile(r"\b(?:the|The|a|A|an|An)\s*$")
 TOLD_OBJECT_RE = re.compile(r"^\s+(?:(?:the|a|an|[A-Z][\w.]*)\s+){0,3}?[\w.]+(?:\s+that\b)?")
@@ -49,13 +57,41 @@ class Subject:
 
 def _subject(text: str, sent: Sentence, cue_start: int, r: Resolver) -> Subject | None:
     """The speaker phrase ending right before a cue verb, if the words there can be one."""
-    pre = text[sent.start : cue_start]
-    pre = AUX_TAIL_RE.sub("", pre)
-    if pre.endswith(","):  # "Samantha Power, the U.S. ambassador to the UN, said"
-        head = pre[:-1].rsplit(",", 1)
-        if len(head) == 2:
-            pre = head[0]
-    end = sent.start + len(pre)
+    pre = AUX_TAIL_RE.sub("", text[sent.start : cue_start])
+    if pre.endswith(","):
+        head, _, app = pre[:-1].rpartition(",")
+        if head and not DESCRIPTIVE_RE.match(app.strip()):
+            # "Its director, Jean Kaseya, said": the name in commas is the speaker.
+            found = _subject_at(text, sent, sent.start + len(pre) - 1, r)
+            if found:
+                return found
+        # "Samantha Power, the U.S. ambassador to the UN, said": the speaker precedes.
+        pre = head if head else pre[:-1]
+    found = _subject_at(text, sent, sent.start + len(pre), r)
+    if found or not re.search(r"\b(?:and|but)\s*$", pre):
+        return found
+    # "X welcomed the talks but warned that ...": the clause's own subject speaks.
+    first = _sentence_subject(text, sent, r)
+    return Subject(first.key, first.start, "mention") if first else None
+
+
+def _sentence_subject(text: str, sent: Sentence, r: Resolver):
+    """The actor a sentence opens with ("Taiwan's foreign ministry welcomed ...")."""
+    ms = r.before(sent.end, sent.start)
+    if not ms or not re.fullmatch(r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+ )?", text[sent.start : ms[0].start]):
+        return None
+    head = max((m for m in ms if m.start == ms[0].start), key=lambda m: m.end - m.start)
+    # "Ukrainian President Volodymyr Zelensky": the name at the end of the title chain.
+    for m in ms:
+        if m.start >= head.end and _title_lead(text[head.end : m.start].strip() or "X"):
+            head = m
+        elif m.start >= head.end:
+            break
+    return head
+
+
+def _subject_at(text: str, sent: Sentence, end: int, r: Resolver) -> Subject | None:
+    pre = text[sent.start : end]
     for m in reversed(r.before(end, sent.start)):
         gap = text[m.end : end]
         if gap == "" or AGENT_TAIL_RE.fullmatch(gap):
@@ -83,19 +119,43 @@ def _span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _according(text: str, sent: Sentence, r: Resolver):
+    """ "..., according to the Israel Defense Forces." / "According to the statement, ..." """
+    acc = re.search(
+        r"\b[Aa]ccording to (?:(?:a|the|an) (?:joint |written )?(?:statement|report|release|readout|letter|transcript)"
+        r" (?:from|by|of|issued by) )?(?:the |a )?",
+        sent.text,
+    )
+    if not acc:
+        return None
+    at = sent.start + acc.end()
+    named = [m for m in r.mentions if m.start == at]
+    if named:
+        subj = Subject(named[0].key, at, "mention")
+    else:
+        noun = re.match(r"(?:[a-z]+ )?([a-z]+)", text[at : at + 40])
+        key = r.description(noun.group(1), at) if noun else None
+        if key is None:
+            return None
+        subj = Subject(key, at, "description")
+    if acc.start() == 0:
+        comma = sent.text.find(",", acc.end())
+        return (subj, "according to", sent.start + comma + 1, sent.end) if comma > 0 else None
+    return subj, "according to", sent.start, sent.start + acc.start()
+
+
+def _title_lead(lead: str) -> bool:
+    """ "Kremlin spokesman" before "Dmitry Peskov said": part of the subject, not a clause."""
+    roles = load().words("role_titles") | load().words("role_modifiers") | load().words("title_nouns")
+    words = lead.split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in roles or w in ("of", "the", "for") for w in words)
+
+
 def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int, int] | None:
     st = sent.text
-    acc = re.search(r"\b[Aa]ccording to ", st)
-    if acc:
-        s_abs = sent.start + acc.end()
-        after = [m for m in r.mentions if m.start == s_abs]
-        if after:
-            if acc.start() == 0:
-                comma = st.find(",", acc.end())
-                if comma > 0:
-                    return Subject(after[0].key, s_abs, "mention"), "according to", sent.start + comma + 1, sent.end
-            else:
-                return Subject(after[0].key, s_abs, "mention"), "according to", sent.start, sent.start + acc.start()
+    found = _according(text, sent, r)
+    if found:
+        return found
     rel = re.search(r"\b(?:which|what|that) (\w+) (called) ([^,.;]+)", st)
     if rel:
         key = r.pronoun(rel.group(1), sent.start + rel.start(1), sent.start) if PRONOUN_END_RE.match(rel.group(1)) else None
@@ -106,20 +166,24 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         subj = _subject(text, sent, cs, r)
         if subj is not None:
             lead = DETERMINER_END_RE.sub("", text[sent.start : subj.start]).rstrip()
-            if TAIL_ONLY_RE.match(text[ce : sent.end]) and lead.endswith(","):
-                return subj, m.group(), sent.start, sent.start + len(lead) - 1
             rest = text[ce : sent.end]
+            tail = TAIL_ONLY_RE.match(rest) or PARTICIPLE_TAIL_RE.match(rest)
+            if tail and lead.endswith(",") and len(lead.split()) >= 4:
+                return subj, m.group(), sent.start, sent.start + len(lead) - 1
             if m.group() in ("told", "tells"):
                 tm = TOLD_OBJECT_RE.match(rest)
                 rest = rest[tm.end() :] if tm else rest
             skip = LEAD_SKIP_RE.match(rest).end()
+            if m.group() in THAT_CUES and not re.match(r"\s*(?:,\s*)?that\b", rest):
+                continue
             s = sent.end - len(rest) + skip
-            if len(text[s : sent.end].split()) >= 3 and (lead == "" or re.search(r"(?:,|\band|\bbut)$", lead) or re.fullmatch(r"\w+,", lead)):
+            clause_start = lead == "" or re.search(r"(?:[,;]|\band|\bbut)$", lead) or _title_lead(lead)
+            if len(text[s : sent.end].split()) >= 3 and clause_start:
                 return subj, m.group(), s, sent.end
             continue
         # "..., said Kerry."
         after = [x for x in r.mentions if x.start == ce + 1]
-        lead = text[sent.start:cs].rstrip()
+        lead = text[sent.start : cs].rstrip()
         if after and lead.endswith(",") and TAIL_ONLY_RE.match(text[after[0].end : sent.end]):
             return Subject(after[0].key, after[0].start, "mention"), m.group(), sent.start, sent.start + len(lead) - 1
     return None
@@ -156,7 +220,16 @@ def find_quotes(text: str, sents: list[Sentence], layout: Layout, doc: DocActors
 def _block(text, para, paras, r: Resolver) -> Quote:
     intro = next((p for p in reversed(paras[: para.index]) if p.kind == "paragraph"), None)
     key = r.last_speaker
+    cue = None
     if intro is not None:
+        last = intro.text.rfind(". ", 0, len(intro.text) - 1)
+        tail_start = intro.start + (last + 2 if last >= 0 else 0)
+        cue = next(reversed(list(CUE_RE.finditer(text, tail_start, intro.end))), None)
+    if cue is not None:
+        sent = Sentence(tail_start, intro.end, text[tail_start : intro.end], 0)
+        subj = _subject(text, sent, cue.start(), r)
+        key = subj.key if subj and subj.key else key
+    elif intro is not None:
         named = r.before(intro.end, intro.start)
         pm = re.search(r"\b(its|his|her|their)\s+(?:full\s+)?(\w+)", intro.text)
         dm = re.search(r"\bthe\s+(\w+)['’]s\b", intro.text)
@@ -182,9 +255,9 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
                 continue
             if any(q.start <= m.start() and m.end() <= q.end + 1 for q in reported):
                 continue
-            key, cue = _direct_speaker(text, m, zs, r)
+            key, cue = _direct_speaker(text, m, zs, ze, r)
             if key is None and cue is None:
-                key = prev_speaker
+                key = prev_speaker or _enclosing_subject(text, m.start(), zs, r)
             prev_speaker = key or prev_speaker
             if key:
                 r.last_speaker = key
@@ -192,27 +265,36 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
     return out
 
 
-def _direct_speaker(text, m, zone_start, r: Resolver):
-    after = text[m.end() : m.end() + 120]
+def _enclosing_subject(text: str, pos: int, zone_start: int, r: Resolver) -> str | None:
+    """A quotation inside a sentence with no cue of its own ("X accused Y of “…”") is X's."""
+    start = max(zone_start, text.rfind(". ", zone_start, pos) + 2 if text.rfind(". ", zone_start, pos) >= 0 else zone_start)
+    subj = _sentence_subject(text, Sentence(start, pos, text[start:pos], 0), r)
+    return subj.key if subj else None
+
+
+def _direct_speaker(text, m, zone_start, zone_end, r: Resolver):
+    """Attribution right after the closing mark or right before the opening one."""
+    after_end = min(zone_end, m.end() + 160)
+    stop = re.search(r"[.!?](?:\s|$)|[“\"]", text[m.end() : after_end])
+    after = text[m.end() : m.end() + stop.start() if stop else after_end]
     am = re.match(rf"\s*,?\s*(?:({CUE_WORDS})\s+(.+)|(.+?)\s+({CUE_WORDS})\b)", after)
     if am:
         cue = am.group(1) or am.group(4)
-        if am.group(1):
-            pos = m.end() + am.start(2)
-        else:
-            pos = m.end() + am.start(3)
-        hit = [x for x in r.mentions if x.start == pos]
-        if hit:
-            return hit[0].key, cue
-        pw = re.match(r"(he|she|it|they|we)\b", text[pos : pos + 5], re.I)
+        lo = m.end() + (am.start(2) if am.group(1) else am.start(3))
+        hi = m.end() + (am.end(2) if am.group(1) else am.end(3))
+        inside = [x for x in r.mentions if lo <= x.start and x.end <= hi]
+        if inside:
+            people = [x for x in inside if r.kind(x.key) == "person"]
+            return (people or inside)[-1 if not am.group(1) else 0].key, cue
+        pw = re.match(r"(he|she|it|they|we)\b", text[lo : lo + 5], re.I)
         if pw:
-            return r.pronoun(pw.group(1), pos, zone_start), cue
+            return r.pronoun(pw.group(1), lo, zone_start), cue
     before = text[max(zone_start, m.start() - 160) : m.start()]
     bm = re.search(rf"\b({CUE_WORDS})(?:\s+\w+){{0,3}}\s*[,:]\s*$", before)
     if bm:
         cs = m.start() - len(before) + bm.start(1)
-        sent = Sentence(max(zone_start, text.rfind(". ", zone_start, cs) + 2), cs, "", 0)
-        subj = _subject(text, Sentence(sent.start, cs, text[sent.start : cs], 0), cs, r)
+        sent_start = max(zone_start, text.rfind(". ", zone_start, cs) + 2)
+        subj = _subject(text, Sentence(sent_start, cs, text[sent_start:cs], 0), cs, r)
         if subj:
             return subj.key, bm.group(1)
     return None, None

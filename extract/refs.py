@@ -54,21 +54,36 @@ class Resolver:
         return cut + 1
 
     def description(self, noun: str, pos: int) -> str | None:
-        """ "the statement" -> whoever issued the last one; "the envoy" -> who is called so."""
+        """ "the statement" -> whoever issued the last one; "the envoy" -> who is called so;
+        "the agency", "the two countries" -> the latest body of that kind."""
         noun = noun.lower()
         if noun in STATEMENT_NOUNS:
             return self.last_speaker
+        singular = re.sub(r"ies$", "y", noun) if noun.endswith("ies") else noun.rstrip("s")
+        kind = GENERIC_KINDS.get(singular)
         earlier = self.before(pos)
         for m in reversed(earlier):
             info = self.doc.actors.get(m.key)
             if info is None:
                 continue
-            if info.kind == "person" and info.title and noun in info.title.lower():
+            if info.kind == "person" and info.title and singular in info.title.lower():
                 return m.key
-            if info.kind != "person" and noun in info.name.lower():
+            if info.kind != "person" and singular in info.name.lower().split():
                 return m.key
-            if noun == "country" and info.kind == "country":
-                return m.key
-            if noun in ("group", "militants", "militia") and info.kind == "group":
+        for m in reversed(earlier):
+            info = self.doc.actors.get(m.key)
+            if info is not None and kind is not None and info.kind == kind:
                 return m.key
         return None
+
+
+GENERIC_KINDS = {
+    **dict.fromkeys(
+        ("agency", "organization", "organisation", "body", "institution", "department", "ministry",
+         "office", "company", "firm", "bank", "alliance", "bloc", "union", "court", "council",
+         "committee", "commission", "party", "watchdog", "regulator", "army", "military"),
+        "organization",
+    ),
+    **dict.fromkeys(("country", "nation", "state", "kingdom", "republic", "side"), "country"),
+    **dict.fromkeys(("group", "militant", "militia", "rebel", "insurgent", "movement", "faction"), "group"),
+}
