@@ -17,7 +17,7 @@ WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 BE = {"is", "was", "were", "are", "been", "be", "being", "’s", "'s"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
                "any", "no", "new", "further", "such", "fresh", "more", "deadly", "recent", "of"}
-ADJECTIVAL_BEFORE = DETERMINERS | {"from", "in", "on", "with", "by", "into", "and", "at"}
+ADJECTIVAL_BEFORE = DETERMINERS | {"from", "in", "on", "with", "by", "into", "at"}
 AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|be|been|being|will|would|could|should|might|may|must|"
     r"shall|also|then|again|later|now|reportedly|allegedly|still|not|never|did|does|do|already|"
@@ -26,7 +26,10 @@ AUX_TAIL_RE = re.compile(
 )
 COORD_GAP_RE = re.compile(r"^(?:,? and |, |,? or |-| and the |, and the )$")
 CLAUSE_END_RE = re.compile(r",|;|:|—|\(|\b(?:after|because|while|when|which|who|as|but|since|until|before|although)\b")
-LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "around", "throughout", "of"}
+LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "around", "throughout"}
+PAIR_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\s*$", re.I)
+POSSESSIVE_AGENT_RE = re.compile(r"\b(its|their|his|her) ([a-z]+)\s*$")
+RELATIVE_RE = re.compile(r",\s*(?:which|who)\b[^,]*,\s*$")
 BOTH_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states)\b")
 NEGATION_RE = re.compile(r"\b(?:not|n[’']t|never|no longer)\b")
 FUTURE_RE = re.compile(r"\b(?:will|shall|’ll|'ll|going to|plans? to|planned to|intends? to|is to|are to)\b")
@@ -62,7 +65,9 @@ def _is_verb_use(words: list, i: int, text: str) -> bool:
     w = words[i][2]
     if i and w[0].isupper():
         return False
-    prev = words[i - 1][2].lower() if i else ""
+    # Only a word right before counts ("in 2020, congratulated" has none).
+    adjacent = i and text[words[i - 1][1] : words[i][0]].strip() == ""
+    prev = words[i - 1][2].lower() if adjacent else ""
     if prev in DETERMINERS:
         return False  # "their attacks", "the bombing": a noun
     if prev == "to":
@@ -109,8 +114,8 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
             else:
                 sources, how = _subject(text, sent, ts, r, prev_sources, doc)
                 targets = _objects(text, sent, te, r, sources, doc, stop_at=" of " if entry.label == "ACCUSE" else None)
-            if not sources:
-                continue
+            if not sources and entry.label != "PROTEST":
+                continue  # no one to code as acting: fewer, truer events
             prev_sources = sources if entry.verb != "fail" else prev_sources
             status = _status(text, sent, ts, in_quote and entry.verb != "fail")
             out.append(_event(text, sent, entry, ts, te, status, sources, targets, how, dates, published))
@@ -125,23 +130,54 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
 def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str, ...], str]:
     left = text[sent.start : pos]
     core = AUX_TAIL_RE.sub("", left)
+    rel = RELATIVE_RE.search(core)
+    if rel:  # "Egypt, which has mediated ..., urged": the clause in commas is not the subject
+        core = core[: rel.start()]
     end = sent.start + len(core)
     ms = r.before(end, sent.start)
     agents = load().words("agent_nouns")
     if ms:
         last = ms[-1]
         gap = text[last.end : end].strip().lower()
-        if gap == "" or (len(gap.split()) <= 3 and all(w in agents or w in ("government",) for w in gap.split())):
+        if gap == "" or (len(gap.split()) <= 3 and all(w in agents or w == "government" for w in gap.split())):
             return _coordinated(text, ms), "mention"
-    pm = re.search(r"\b(he|she|it|they)\s*$", core, re.I)
-    if pm:
-        key = r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start)
-        if pm.group(1).lower() == "they" and prev_sources:
+    pair = PAIR_RE.search(core)
+    if pair:
+        return _latest_countries(r, sent.start + pair.start(), (), doc), "pair"
+    pm = re.search(r"\b(he|she|it|they)\s*$", core, re.I) or POSSESSIVE_AGENT_RE.search(core)
+    if pm and (pm.lastindex == 1 or pm.group(2) in agents):
+        if pm.group(1).lower() in ("they", "their") and prev_sources:
             return prev_sources, "pronoun"
+        key = r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start)
         return ((key,) if key else ()), "pronoun"
-    if re.search(r"(?:,|\band|\bbut|\bor)\s*$", core) and prev_sources:
-        return prev_sources, "inherited"
+    if re.search(r"(?:,|\band|\bbut|\bor)\s*$", core):
+        if prev_sources:
+            return prev_sources, "inherited"
+        clause = _clause_subject(text, sent, end, r)
+        if clause:
+            return (clause,), "inherited"
     return (), "none"
+
+
+def _clause_subject(text, sent, end, r: Resolver) -> str | None:
+    """ "the agency had released ... and called on donors": the subject of the first verb."""
+    m = None
+    for m in re.finditer(r"\b(?:the|its) ([a-z]+) (?:had |has |have |was |were |is |will |would )?[a-z]+(?:ed|s)\b", text[sent.start : end]):
+        pass
+    if m is None:
+        return None
+    return r.description(m.group(1), sent.start + m.start())
+
+
+def _latest_countries(r: Resolver, pos: int, exclude, doc) -> tuple[str, ...]:
+    keys: list[str] = []
+    for m in reversed(r.before(pos)):
+        info = doc.actors.get(m.key)
+        if info and info.kind in ("country", "group") and m.key not in exclude and m.key not in keys:
+            keys.append(m.key)
+        if len(keys) == 2:
+            break
+    return tuple(keys)
 
 
 def _coordinated(text: str, ms: list[Found]) -> tuple[str, ...]:
@@ -162,11 +198,7 @@ def _objects(text, sent, pos, r: Resolver, sources, doc, stop_at=None) -> tuple[
         end = text.index(stop_at, pos, end)
     keys: list[str] = []
     if BOTH_RE.search(text[pos:end]):
-        for m in reversed(r.before(pos)):
-            if doc.actors.get(m.key) and doc.actors[m.key].kind == "country" and m.key not in sources and m.key not in keys:
-                keys.append(m.key)
-            if len(keys) == 2:
-                break
+        keys += _latest_countries(r, pos, sources, doc)
     for m in r.mentions:
         if pos <= m.start and m.end <= end:
             prev = re.search(r"(\w+)\W*$", text[pos : m.start])
@@ -207,9 +239,16 @@ def _alleged(text, sent, words, after, accused, r, doc, dates, published):
 
 def _event(text, sent, entry: VerbEntry, ts, te, status, sources, targets, how, dates, published) -> Event:
     date_value = precision = date_text = None
-    if dates:
-        rel = ts - sent.start
-        best = min(dates, key=lambda d: min(abs(d.start - rel), abs(d.end - rel)))
+    rel = ts - sent.start
+    seg_start = sent.text.rfind(",", 0, rel) + 1
+    seg_end = sent.text.find(",", rel)
+    seg_end = len(sent.text) if seg_end < 0 else seg_end
+    same = [d for d in dates if seg_start <= d.start and d.end <= seg_end]
+    # A date inside another clause ("JAXA, which returned samples in 2020,") dates that clause.
+    other = [d for d in dates if not re.match(r"\s*(?:which|who)\b", sent.text[sent.text.rfind(",", 0, d.start) + 1 :])]
+    candidates = same or other
+    if candidates:
+        best = min(candidates, key=lambda d: min(abs(d.start - rel), abs(d.end - rel)))
         date_value, precision, date_text = best.value.isoformat(), best.precision, best.text
     elif published:
         date_value, precision = published.isoformat(), "reported"
