@@ -32,12 +32,16 @@ class Events(MethodView):
         """List events
 
         In document order; filter by document, type, status, actor (as source, target or
-        either) and date range.
+        either) and date range. Negated acts ("did not reject") are left out unless
+        `status=negated` asks for them.
         """
         stmt = select(Event)
         for column in ("document_id", "type", "status"):
             if column in args:
                 stmt = stmt.where(getattr(Event, column) == args[column])
+        if "status" not in args:
+            # "did not reject the offer" is no REJECT: negated acts are listed only on request.
+            stmt = stmt.where(Event.status != "negated")
         if "actor_id" in args:
             stmt = stmt.where(_participant(args["actor_id"]))
         if "source_id" in args:

@@ -12,6 +12,7 @@ from .names import (
     Candidate,
     appositive_people,
     capitalized_runs,
+    named_bodies,
     reverse_appositive_people,
     role_people,
     titled_people,
@@ -92,6 +93,8 @@ def _demonym_extent(text: str, end: int, d: Dictionary) -> int | None:
         rest = rest[chain.end() :]
     if not rest.startswith(" "):
         return None
+    if d.titles_regex.match(rest, 1):
+        return 0  # "German Finance Minister ...", "Saudi Energy Minister ..."
     n = _starts_with_word(rest[1:], d.words("agent_nouns"))
     if not n:
         return None
@@ -127,12 +130,19 @@ def _surname_of(name: str) -> str:
     return re.sub(r"^(?:al|el)-", "", last)
 
 
-NATIONAL_TITLES = ("president", "prime minister", "minister", "chancellor", "king", "queen", "premier", "emir")
+NATIONAL_TITLES = (
+    "president", "prime minister", "minister", "chancellor", "king", "queen", "premier", "emir",
+    "gen.", "general", "col.", "colonel", "lt.", "maj.", "admiral", "field marshal",
+)
+ACRONYM_INTRO_RE = re.compile(r"(?:,? (?:known as|called|also known as) | \()([A-Z][A-Za-z0-9]{1,12})\b")
 
 
 def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
     d = load()
     st = _State()
+    if layout.dateline:
+        home = [m for m in d.regex.finditer(layout.dateline) if d.patterns[m.group()][0].label == "country"]
+        st.home = d.patterns[home[-1].group()][0].id if home else None
     per_sentence: list[list[Found]] = []
     for sent in sents:
         hits = _dictionary_hits(sent, d)
@@ -146,12 +156,13 @@ def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
         cands += [(c, "appositive") for c in appositive_people(sent.text, d)]
         cands += [(c, "appositive") for c in reverse_appositive_people(sent.text, d)]
         cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
+        cands += [(c, "run") for c in named_bodies(sent.text, d)]
         found = list(dict_found)
         resolved = []
         for c, how in cands:
             s, e, name = sent.start + c.start, sent.start + c.end, c.name
             prefix = next((f for f in dict_found if f.start == s or f.end in (s - 1, s - 3)), None)
-            if how == "run" and prefix and prefix.end == s - 1 and prefix.how in ("name", "demonym"):
+            if how == "run" and c.kind != "person" and prefix and prefix.end == s - 1 and prefix.how in ("name", "demonym"):
                 # "Syrian Health Ministry": the country belongs to the body's name.
                 s, name = prefix.start, text[prefix.start : e]
                 if prefix in found:
@@ -174,7 +185,13 @@ def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
         accepted += _bodies(text, sent, accepted, d, st)
         per_sentence.append(sorted(accepted, key=lambda f: f.start))
 
-    # Second pass: bare surnames of people this brief has named ("Kerry", "Power").
+    # Second pass: bare surnames of people this brief has named ("Kerry", "Power"), and
+    # short names it introduced ("..., known as ECOWAS", "(ECOWAS)").
+    for sent, found in zip(sents, per_sentence, strict=True):
+        for f in found:
+            intro = ACRONYM_INTRO_RE.match(text, f.end)
+            if intro and f.how in ("run", "name") and intro.group(1) not in d.patterns:
+                st.surnames.setdefault(intro.group(1), f.key)
     mentions: list[Found] = []
     for sent, found in zip(sents, per_sentence, strict=True):
         extra = []
@@ -198,6 +215,7 @@ class _State:
     names: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    home: str | None = None
 
 
 BODY_RE = re.compile(r"^(?:['’]s)? ")
@@ -237,11 +255,13 @@ def _national_affiliations(mentions: list[Found], d: Dictionary, st: _State) -> 
         info = d.actors.get(m.key)
         if info is not None and info.kind == "country":
             counts[m.key] = counts.get(m.key, 0) + 1
-    if not counts:
-        return
-    main, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < 2:
-        return
+    main = st.home
+    if main is None:
+        if not counts:
+            return
+        main, n = max(counts.items(), key=lambda kv: kv[1])
+        if n < 2:
+            return
     for key in {m.key for m in mentions}:
         if key in st.affiliations or (key in d.actors and d.actors[key].affiliation):
             continue

@@ -28,12 +28,12 @@ MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
 DATE_RE = re.compile(
     rf"\b(?:(?P<md>{MONTH_RE}) (?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<my>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)? (?P<dmon>{MONTH_RE})(?:,? (?P<dmy>\d{{4}}))?"
-    rf"|(?:in |since |by |until |during |early |late |mid-)?(?P<mon>{MONTH_RE}) ?(?P<monyear>\d{{4}})?(?![\w-])"
+    rf"|(?:in |since |during |early |late |mid-)?(?P<mon>{MONTH_RE}) ?(?P<monyear>\d{{4}})?(?![\w-])"
     r"|(?P<rel>last|this|next|earlier this|later this) (?P<unit>week|month|year)"
     r"|(?:(?P<wlast>last|this|next|on|late|early) )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) (?P<agounit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|before|after|later)"
     r"|(?P<yday>yesterday|today|tonight)"
-    r"|(?:in |since |by |until |during |early |late )(?P<year>(?:19|20)\d{2})(?![\w-])"
+    r"|(?:in |since |during |early |late )(?P<year>(?:19|20)\d{2})(?![\w-])"
     r")"
 )
 
@@ -68,7 +68,7 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             d = d.replace(year=pub.year - 1)
         return d, "day"
     if g["mon"]:
-        if g["mon"] == "May" and not g["monyear"] and not m.group(0).startswith(("in ", "since ", "by ", "until ", "during ", "early ", "late ", "mid-")):
+        if g["mon"] == "May" and not g["monyear"] and not m.group(0).startswith(("in ", "since ", "during ", "early ", "late ", "mid-")):
             return None  # "may" the modal, capitalized at a sentence start
         return _month_before(pub, MONTHS[g["mon"].lower().rstrip(".")], g["monyear"]), "month"
     if g["unit"]:
@@ -107,6 +107,8 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
         return []
     out = []
     for m in DATE_RE.finditer(text):
+        if re.search(r"\b(?:by|until|till|before)\s*$", text[: m.start()]):
+            continue  # a deadline, not when anything happened
         resolved = _resolve(m, published)
         if resolved:
             out.append(DateRef(m.start(), m.end(), m.group(0), resolved[0], resolved[1]))

@@ -11,7 +11,7 @@ from .dictionary import load
 from .event_lexicon import VerbEntry, forms
 from .nlp import Sentence
 from .records import Event, Quote
-from .refs import Resolver
+from .refs import GENERIC_KINDS, Resolver
 
 WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 BE = {"is", "was", "were", "are", "been", "be", "being", "’s", "'s"}
@@ -29,7 +29,13 @@ CLAUSE_END_RE = re.compile(r",|;|:|—|\(|\b(?:after|because|while|when|which|wh
 LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "around", "throughout"}
 PAIR_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\s*$", re.I)
 POSSESSIVE_AGENT_RE = re.compile(r"\b(its|their|his|her) ([a-z]+)\s*$")
-RELATIVE_RE = re.compile(r",\s*(?:which|who)\b[^,]*,\s*$")
+RELATIVE_RE = re.compile(r",\s*(?:which|who|known as|also|both|a|an|the|whose)\b[^,]*,\s*$")
+TIME_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|last|this|early|late|earlier|later)\s+\w+(?:\s+(?:night|morning|evening|afternoon))?|\s+(?:yesterday|today|overnight|tonight))+\s*$"
+)
+PLACE_GAP_RE = re.compile(r"^\s*(?:in|at|from|of)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+NP_COORD_RE = re.compile(r"^,?\s+(?:and|or)\s+(?:a|an|the|some|several|other)?\s*[a-z][a-z\s-]*$")
+GENERIC_NP_RE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?([a-z]+)\s*$")
 BOTH_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states)\b")
 NEGATION_RE = re.compile(r"\b(?:not|n[’']t|never|no longer)\b")
 FUTURE_RE = re.compile(r"\b(?:will|shall|’ll|'ll|going to|plans? to|planned to|intends? to|is to|are to)\b")
@@ -104,6 +110,8 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
             entry, last = found
             if i and words[i - 1][2].lower() in BE | {"get", "got"} and words[i][2].lower().endswith(("ed", "en")):
                 continue  # passive: who acted is not the subject (and is rarely named)
+            if entry.label == "ACCUSE" and last == i and i + 1 < len(words) and words[i + 1][2] in ("of", "with"):
+                continue  # "nationals accused of running": a reduced passive, no accuser named
             ts, te = words[i][0], words[last][1]
             in_quote = quote is not None and quote.start <= ts < quote.end
             if entry.verb == "fail":
@@ -113,7 +121,8 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
                 targets = _subject(text, sent, ts, r, prev_sources, doc)[0]
             else:
                 sources, how = _subject(text, sent, ts, r, prev_sources, doc)
-                targets = _objects(text, sent, te, r, sources, doc, stop_at=" of " if entry.label == "ACCUSE" else None)
+                verb_end = words[i + 1][1] if entry.particle else words[i][1]
+                targets = _objects(text, sent, verb_end, r, sources, doc, stop_at=" of " if entry.label == "ACCUSE" else None)
             if not sources and entry.label != "PROTEST":
                 continue  # no one to code as acting: fewer, truer events
             prev_sources = sources if entry.verb != "fail" else prev_sources
@@ -129,7 +138,7 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
 
 def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str, ...], str]:
     left = text[sent.start : pos]
-    core = AUX_TAIL_RE.sub("", left)
+    core = AUX_TAIL_RE.sub("", TIME_TAIL_RE.sub("", AUX_TAIL_RE.sub("", left)))
     rel = RELATIVE_RE.search(core)
     if rel:  # "Egypt, which has mediated ..., urged": the clause in commas is not the subject
         core = core[: rel.start()]
@@ -138,8 +147,14 @@ def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str
     agents = load().words("agent_nouns")
     if ms:
         last = ms[-1]
-        gap = text[last.end : end].strip().lower()
-        if gap == "" or (len(gap.split()) <= 3 and all(w in agents or w == "government" for w in gap.split())):
+        raw_gap = text[last.end : end]
+        gap = raw_gap.strip().lower()
+        if (
+            gap == ""
+            or (len(gap.split()) <= 3 and all(w in agents or w == "government" for w in gap.split()))
+            or PLACE_GAP_RE.match(raw_gap)  # "Russia's embassy in Washington dismissed"
+            or NP_COORD_RE.match(raw_gap)  # "The EU and a group of small island states backed"
+        ):
             return _coordinated(text, ms), "mention"
     pair = PAIR_RE.search(core)
     if pair:
@@ -150,6 +165,11 @@ def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str
             return prev_sources, "pronoun"
         key = r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start)
         return ((key,) if key else ()), "pronoun"
+    generic = GENERIC_NP_RE.search(core)
+    if generic:  # "The regional bloc has imposed": the latest body of that kind
+        key = r.description(generic.group(1), sent.start + generic.start())
+        if key:
+            return (key,), "description"
     if re.search(r"(?:,|\band|\bbut|\bor)\s*$", core):
         if prev_sources:
             return prev_sources, "inherited"
@@ -194,11 +214,19 @@ def _objects(text, sent, pos, r: Resolver, sources, doc, stop_at=None) -> tuple[
     rest = text[pos : sent.end]
     cut = CLAUSE_END_RE.search(rest)
     end = pos + (cut.start() if cut else len(rest))
+    purpose = [m.start() for m in re.finditer(r" to [a-z]+", text[pos:end])]
+    if len(purpose) > 1:  # "to use force to restore X": X is the purpose's, not the act's
+        end = pos + purpose[1]
     if stop_at and stop_at in text[pos:end]:
         end = text.index(stop_at, pos, end)
     keys: list[str] = []
     if BOTH_RE.search(text[pos:end]):
         keys += _latest_countries(r, pos, sources, doc)
+    generic = re.match(r"\s+(?:the|its|their)\s+(?:[a-z-]+\s+)?([a-z]+)\b", text[pos:end])
+    if generic and generic.group(1) in GENERIC_KINDS:
+        key = r.description(generic.group(1), pos)
+        if key and key not in sources:
+            keys.append(key)
     for m in r.mentions:
         if pos <= m.start and m.end <= end:
             prev = re.search(r"(\w+)\W*$", text[pos : m.start])

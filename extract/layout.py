@@ -131,7 +131,7 @@ def parse_layout(text: str, acronyms: frozenset[str] = frozenset(), section: str
             body = body[1:]
 
     paragraphs: list[Paragraph] = []
-    kicker = None
+    kicker = dateline = None
     for block in body:
         s, e = block[0][0], block[-1][1]
         if not paragraphs:
@@ -144,12 +144,14 @@ def parse_layout(text: str, acronyms: frozenset[str] = frozenset(), section: str
                 while s < e and text[s] in " :–—-":
                     s += 1
         para_text = text[s:e]
-        dl = DATELINE_RE.match(para_text)
-        zones.append((s + dl.end(), e) if dl and not paragraphs else (s, e))
+        dl = DATELINE_RE.match(para_text) if not paragraphs else None
+        if dl:
+            dateline = para_text[: dl.end()].strip()
+        zones.append((s + dl.end(), e) if dl else (s, e))
         paragraphs.append(Paragraph(len(paragraphs), "paragraph", para_text, s, e))
     paragraphs = mark_block_quotes(paragraphs)
     zones.sort()
-    return Layout(title, subtitle, kicker, tuple(media), tuple(paragraphs), tuple(zones), title_span)
+    return Layout(title, subtitle, kicker, tuple(media), tuple(paragraphs), tuple(zones), title_span, dateline)
 
 
 # A paragraph that reports the statement (or anyone) in the third person ends the block.

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 from .dictionary import Dictionary
 
+TIME_WORDS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+HONORIFICS = frozenset({"Prince", "Princess", "Sheikh", "Sir", "Dame", "Lord", "Lady", "King", "Queen", "Dr.", "Mr.", "Ms.", "Mrs."})
 WORD_RE = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
 NAME_TOKEN = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|abu|Abu|Al|El)[- ])?[A-Z][\w]*(?:[-'’][A-Z]?[\w]+)*"
 NAME = rf"{NAME_TOKEN}(?: {NAME_TOKEN}){{0,3}}"
@@ -57,9 +62,12 @@ def titled_people(text: str, d: Dictionary) -> list[Candidate]:
         if not nm:
             continue
         name = _trim_name(nm.group(1), stops)
+        s = m.end() + 1
+        while " " in name and name.split(" ")[0] in HONORIFICS:
+            s += len(name.split(" ")[0]) + 1
+            name = name.split(" ", 1)[1]
         if not name or name in d.words("places"):
             continue
-        s = m.end() + 1
         out.append(Candidate(s, s + len(name), name, "person", m.group(0), (m.start(), m.end())))
     return out
 
@@ -146,6 +154,7 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
     connectors = {"of", "for", "the", "and", "on", "de", "al", "bin"}
     heads, lead = d.words("org_heads"), d.words("org_lead")
+    titles = d.words("titles") | {"Prince", "Sheikh", "Sir", "Dame", "Lord", "Lady"}
     stops, places = d.words("stop_caps"), d.words("places")
     def capital(w: str) -> bool:
         return w[0].isupper() or bool(PARTICLE_RE.match(w))
@@ -161,17 +170,17 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             gap = text[words[j][1] : nxt[0]]
             if gap != " ":
                 break
-            if nxt[2] in stops:
+            if nxt[2] in TIME_WORDS:
                 break  # "the Organization on Wednesday": a weekday or month ends a name
             if capital(nxt[2]):
                 j += 1
-            elif nxt[2] in connectors and j + 2 < len(words) and capital(words[j + 2][2]) and words[j + 2][2] not in stops:
+            elif nxt[2] in connectors and j + 2 < len(words) and capital(words[j + 2][2]) and words[j + 2][2] not in TIME_WORDS:
                 j += 2
             else:
                 break
         run = words[i : j + 1]
         i = j + 1
-        while run and (run[0][2] in stops or run[0][2] in connectors):
+        while run and (run[0][2] in stops or run[0][2] in connectors or run[0][2] in titles):
             run = run[1:]
         while run and run[-1][2] in connectors:
             run = run[:-1]
@@ -196,4 +205,24 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             continue  # "Ukrainian Air ..." is a body of a country, never a person
         if tokens[0] in d.words("given_names") or SPEECH_AFTER_RE.match(text[e:]):
             out.append(Candidate(s, e, name, "person"))
+    return out
+
+
+NAMED_BODY_RE = re.compile(
+    r"\b(?:(?P<noun>news agency|agency|broadcaster|newspaper|group|gang|company|firm|militia|network|"
+    r"outfit|movement|party|faction)(?:,? (?:known as|called|named))? )(?P<name>[A-Z][A-Za-z0-9]+(?:-[A-Z][A-Za-z0-9]+)?)\b"
+)
+GROUP_NOUNS = frozenset({"group", "gang", "militia", "outfit", "movement", "faction", "network"})
+
+
+def named_bodies(text: str, d: Dictionary) -> list[Candidate]:
+    """ "the state news agency TASS", "the group, known as Trickbot": a body named by its noun."""
+    out = []
+    stops, places = d.words("stop_caps"), d.words("places")
+    for m in NAMED_BODY_RE.finditer(text.replace(", known as", " known as").replace(", called", " called")):
+        name = m.group("name")
+        if name in stops or name in places or name in d.patterns and d.patterns[name][0].label == "country":
+            continue
+        kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
+        out.append(Candidate(m.start("name"), m.end("name"), name, kind))
     return out

@@ -38,6 +38,11 @@ ADVERBIAL = (
 )
 LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*")
 TAIL_ONLY_RE = re.compile(rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$")
+# What reported speech starts with; "said in a statement read on TV" continues no clause.
+CLAUSE_OPENER_RE = re.compile(
+    r"(?:that\b|the\b|a\b|an\b|this\b|these\b|those\b|it\b|he\b|she\b|they\b|we\b|i\b|there\b|its\b|"
+    r"his\b|her\b|their\b|our\b|no\b|all\b|some\b|many\b|most\b|[A-Z“\"'‘$\d])"
+)
 PARTICIPLE_TAIL_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,\s*[a-z]+ing\b")
 AGENT_TAIL_RE = re.compile(r"(?: [a-z][\w-]*){1,2}$")
 DIRECT_RE = re.compile(r"“([^”]{2,3000})”|\"([^\"\n]{2,3000})\"")
@@ -129,9 +134,9 @@ def _according(text: str, sent: Sentence, r: Resolver):
     if not acc:
         return None
     at = sent.start + acc.end()
-    named = [m for m in r.mentions if m.start == at]
+    named = [m for m in r.mentions if at <= m.start <= at + 40 and "," not in text[at : m.start]]
     if named:
-        subj = Subject(named[0].key, at, "mention")
+        subj = Subject(named[0].key, named[0].start, "mention")
     else:
         noun = re.match(r"(?:[a-z]+ )?([a-z]+)", text[at : at + 40])
         key = r.description(noun.group(1), at) if noun else None
@@ -167,7 +172,8 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         if subj is not None:
             lead = DETERMINER_END_RE.sub("", text[sent.start : subj.start]).rstrip()
             rest = text[ce : sent.end]
-            tail = TAIL_ONLY_RE.match(rest) or PARTICIPLE_TAIL_RE.match(rest)
+            after_skip = rest[LEAD_SKIP_RE.match(rest).end() :]
+            tail = TAIL_ONLY_RE.match(rest) or PARTICIPLE_TAIL_RE.match(rest) or not CLAUSE_OPENER_RE.match(after_skip)
             if tail and lead.endswith(",") and len(lead.split()) >= 4:
                 return subj, m.group(), sent.start, sent.start + len(lead) - 1
             if m.group() in ("told", "tells"):
@@ -177,7 +183,12 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
             if m.group() in THAT_CUES and not re.match(r"\s*(?:,\s*)?that\b", rest):
                 continue
             s = sent.end - len(rest) + skip
-            clause_start = lead == "" or re.search(r"(?:[,;]|\band|\bbut)$", lead) or _title_lead(lead)
+            clause_start = (
+                lead == ""
+                or re.search(r"(?:[,;]|\band|\bbut)$", lead)
+                or _title_lead(lead)
+                or re.fullmatch(r"(?:[A-Za-z]+ ){0,2}(?:at|from|of|with|for)", lead)  # "Economists at"
+            )
             if len(text[s : sent.end].split()) >= 3 and clause_start:
                 return subj, m.group(), s, sent.end
             continue
@@ -187,6 +198,20 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         if after and lead.endswith(",") and TAIL_ONLY_RE.match(text[after[0].end : sent.end]):
             return Subject(after[0].key, after[0].start, "mention"), m.group(), sent.start, sent.start + len(lead) - 1
     return None
+
+
+PARTICIPLE_CUE_RE = re.compile(r",\s*(saying|adding|warning|noting|arguing|insisting|stressing|claiming)\s+(?:that\s+)?")
+
+
+def _participial(text: str, sent: Sentence, r: Resolver):
+    """ "The bank kept rates on hold, saying inflation was still too high": the subject says."""
+    m = PARTICIPLE_CUE_RE.search(sent.text)
+    if not m or len(sent.text[m.end() :].split()) < 3:
+        return None
+    subj = _sentence_subject(text, sent, r)
+    if subj is None:
+        return None
+    return Subject(subj.key, subj.start, "mention"), m.group(1), sent.start + m.end(), sent.end
 
 
 def find_quotes(text: str, sents: list[Sentence], layout: Layout, doc: DocActors) -> list[Quote]:
@@ -201,7 +226,7 @@ def find_quotes(text: str, sents: list[Sentence], layout: Layout, doc: DocActors
                 done_blocks.add(para.index)
                 quotes.append(_block(text, para, paras, r))
             continue
-        found = _reported(text, sent, r)
+        found = _reported(text, sent, r) or _participial(text, sent, r)
         if found is None:
             continue
         subj, cue, s, e = found
@@ -253,7 +278,7 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
             s, e = _span(text, m.start(g), m.end(g))
             if len(text[s:e].split()) < 4:
                 continue
-            if any(q.start <= m.start() and m.end() <= q.end + 1 for q in reported):
+            if any(q.start <= s and e <= q.end for q in reported):
                 continue
             key, cue = _direct_speaker(text, m, zs, ze, r)
             if key is None and cue is None:

@@ -34,6 +34,7 @@ class Layout:
     # Spans the extractors read: subtitle, captions and body (not the title or credits).
     zones: tuple[tuple[int, int], ...]
     title_span: tuple[int, int] | None = None
+    dateline: str | None = None  # "PARIS, May 3 (Reuters) –": where the brief was filed
 
 
 @dataclass(frozen=True)

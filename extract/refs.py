@@ -81,9 +81,14 @@ GENERIC_KINDS = {
     **dict.fromkeys(
         ("agency", "organization", "organisation", "body", "institution", "department", "ministry",
          "office", "company", "firm", "bank", "alliance", "bloc", "union", "court", "council",
-         "committee", "commission", "party", "watchdog", "regulator", "army", "military"),
+         "committee", "commission", "party", "watchdog", "regulator", "army", "military", "junta",
+         "embassy", "mission", "delegation"),
         "organization",
     ),
-    **dict.fromkeys(("country", "nation", "state", "kingdom", "republic", "side"), "country"),
+    **dict.fromkeys(
+        ("country", "nation", "state", "kingdom", "republic", "side", "government", "regime",
+         "administration", "authority", "leadership"),
+        "country",
+    ),
     **dict.fromkeys(("group", "militant", "militia", "rebel", "insurgent", "movement", "faction"), "group"),
 }

@@ -31,7 +31,10 @@ class EventSchema(Schema):
 class EventQuerySchema(DateRangeMixin, Schema):
     document_id = Id()
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))
-    status = fields.String(validate=validate.OneOf(EVENT_STATUSES))
+    status = fields.String(
+        validate=validate.OneOf(EVENT_STATUSES),
+        metadata={"description": "Without it, every status but `negated`."},
+    )
     actor_id = Id(metadata={"description": "Source or target."})
     source_id = Id()
     target_id = Id()
