@@ -33,12 +33,16 @@ class Actors(MethodView):
 
         Filter by a document they appear in, their kind, or part of a name or alias.
         """
-        stmt = select(Actor).order_by(Actor.id).options(
-            selectinload(Actor.alias_rows), selectinload(Actor.affiliation)
+        stmt = (
+            select(Actor)
+            .order_by(Actor.id)
+            .options(selectinload(Actor.alias_rows), selectinload(Actor.affiliation))
         )
         if "document_id" in args:
             stmt = stmt.where(
-                exists().where(Mention.actor_id == Actor.id, Mention.document_id == args["document_id"])
+                exists().where(
+                    Mention.actor_id == Actor.id, Mention.document_id == args["document_id"]
+                )
             )
         if "kind" in args:
             stmt = stmt.where(Actor.kind == args["kind"])
@@ -47,7 +51,10 @@ class Actors(MethodView):
             stmt = stmt.where(
                 or_(
                     Actor.name.ilike(pattern, escape="\\"),
-                    exists().where(ActorAlias.actor_id == Actor.id, ActorAlias.alias.ilike(pattern, escape="\\")),
+                    exists().where(
+                        ActorAlias.actor_id == Actor.id,
+                        ActorAlias.alias.ilike(pattern, escape="\\"),
+                    ),
                 )
             )
         return stmt
@@ -76,7 +83,9 @@ class ActorEvents(MethodView):
         """
         _actor_or_404(actor_id)
         stmt = select(Event).where(
-            exists().where(EventParticipant.event_id == Event.id, EventParticipant.actor_id == actor_id)
+            exists().where(
+                EventParticipant.event_id == Event.id, EventParticipant.actor_id == actor_id
+            )
         )
         if "document_id" in args:
             stmt = stmt.where(Event.document_id == args["document_id"])

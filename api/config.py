@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-INSTANCE = Path(os.environ.get("INSTANCE_PATH", Path(__file__).resolve().parent.parent / "instance"))
+INSTANCE = Path(
+    os.environ.get("INSTANCE_PATH", Path(__file__).resolve().parent.parent / "instance")
+)
 
 
 def _database_url() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import exists, select
@@ -33,7 +32,11 @@ class BriefParser(FlaskParser):
             try:
                 return {"text": req.get_data(cache=True).decode("utf-8")}
             except UnicodeDecodeError:
-                abort(422, message="The body is not valid UTF-8 text.", errors={"json": {"text": ["Not valid UTF-8."]}})
+                abort(
+                    422,
+                    message="The body is not valid UTF-8 text.",
+                    errors={"json": {"text": ["Not valid UTF-8."]}},
+                )
         if not is_json_request(req):
             abort(415, message="Send application/json or text/plain.")
         return super().load_json(req, schema)
@@ -62,14 +65,18 @@ class Documents(MethodView):
             stmt = stmt.where(Document.published <= args["published_to"])
         if "actor_id" in args:
             stmt = stmt.where(
-                exists().where(Mention.document_id == Document.id, Mention.actor_id == args["actor_id"])
+                exists().where(
+                    Mention.document_id == Document.id, Mention.actor_id == args["actor_id"]
+                )
             )
         return stmt
 
     @blp.arguments(DocumentInSchema, description="The brief as JSON, or as a `text/plain` body.")
     @blp.arguments(DocumentTextArgsSchema, location="query")
     @blp.response(201, DocumentDetailSchema, description="Stored as a new document.")
-    @blp.alt_response(200, schema=DocumentDetailSchema, description="The same text was stored before.")
+    @blp.alt_response(
+        200, schema=DocumentDetailSchema, description="The same text was stored before."
+    )
     @blp.alt_response(415, description="Neither JSON nor plain text.")
     @blp.doc(requestBody={"content": {"text/plain": {"schema": {"type": "string"}}}})
     def post(self, body, query):
@@ -97,8 +104,10 @@ class DocumentItem(MethodView):
 
         The whole text, body paragraphs with offsets, media and metadata.
         """
-        stmt = select(Document).where(Document.id == document_id).options(
-            selectinload(Document.paragraphs), selectinload(Document.media)
+        stmt = (
+            select(Document)
+            .where(Document.id == document_id)
+            .options(selectinload(Document.paragraphs), selectinload(Document.media))
         )
         return db.session.scalar(stmt) or abort(404, message=f"No document {document_id}.")
 
@@ -108,5 +117,7 @@ class DocumentItem(MethodView):
 
         Removes its paragraphs, mentions, events and quotes, and actors nothing else names.
         """
-        doc = db.session.get(Document, document_id) or abort(404, message=f"No document {document_id}.")
+        doc = db.session.get(Document, document_id) or abort(
+            404, message=f"No document {document_id}."
+        )
         delete_document(db.session, doc)

@@ -42,7 +42,11 @@ class IdConverter(BaseConverter):
 
 def _database_unavailable(error: DBAPIError):
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
-    body = {"code": 503, "status": "Service Unavailable", "message": "The database is unavailable; try again shortly."}
+    body = {
+        "code": 503,
+        "status": "Service Unavailable",
+        "message": "The database is unavailable; try again shortly.",
+    }
     return jsonify(body), 503, {"Retry-After": RETRY_AFTER}
 
 

@@ -123,7 +123,12 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
     doc.quotes = [
         Quote(
             speaker=actors.get(q.speaker) if q.speaker else None,
-            kind=q.kind, cue=q.cue, text=q.text, start=q.start, end=q.end, confidence=q.confidence,
+            kind=q.kind,
+            cue=q.cue,
+            text=q.text,
+            start=q.start,
+            end=q.end,
+            confidence=q.confidence,
         )
         for q in x.quotes
     ]
@@ -137,12 +142,21 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
         ]
         events.append(
             Event(
-                type=e.type, mode=e.mode, cameo=e.cameo, status=e.status, trigger=e.trigger,
-                start=e.start, end=e.end, sentence_start=e.sentence_start,
+                type=e.type,
+                mode=e.mode,
+                cameo=e.cameo,
+                status=e.status,
+                trigger=e.trigger,
+                start=e.start,
+                end=e.end,
+                sentence_start=e.sentence_start,
                 sentence_end=e.sentence_end,
                 date=date.fromisoformat(e.date) if e.date else None,
-                date_precision=e.date_precision, date_text=e.date_text, location=e.location,
-                confidence=e.confidence, participants=participants,
+                date_precision=e.date_precision,
+                date_text=e.date_text,
+                location=e.location,
+                confidence=e.confidence,
+                participants=participants,
             )
         )
     doc.events = events

@@ -44,7 +44,9 @@ class Paragraph(db.Model):
     __tablename__ = "paragraphs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     index: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
@@ -58,7 +60,9 @@ class Media(db.Model):
     __tablename__ = "media"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     caption: Mapped[str | None] = mapped_column(Text)
     credit: Mapped[str | None] = mapped_column(String(500))
     photographer: Mapped[str | None] = mapped_column(String(200))
@@ -103,7 +107,9 @@ class Mention(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(300))
@@ -116,7 +122,9 @@ class Event(db.Model):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     type: Mapped[str] = mapped_column(String(20), index=True)
     mode: Mapped[str | None] = mapped_column(String(40))
     cameo: Mapped[str | None] = mapped_column(String(10))
@@ -168,7 +176,9 @@ class Quote(db.Model):
     __tablename__ = "quotes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     speaker_id: Mapped[int | None] = mapped_column(
         ForeignKey("actors.id", ondelete="SET NULL"), index=True
     )

@@ -54,7 +54,11 @@ def _starts_with_word(s: str, words: frozenset[str]) -> int:
     best = 0
     low = s.lower()
     for w in words:
-        if len(w) > best and low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()):
+        if (
+            len(w) > best
+            and low.startswith(w)
+            and (len(low) == len(w) or not low[len(w)].isalnum())
+        ):
             best = len(w)
     return best
 
@@ -131,23 +135,43 @@ def _surname_of(name: str) -> str:
 
 
 NATIONAL_TITLES = (
-    "president", "prime minister", "minister", "chancellor", "king", "queen", "premier", "emir",
-    "gen.", "general", "col.", "colonel", "lt.", "maj.", "admiral", "field marshal",
+    "president",
+    "prime minister",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "premier",
+    "emir",
+    "gen.",
+    "general",
+    "col.",
+    "colonel",
+    "lt.",
+    "maj.",
+    "admiral",
+    "field marshal",
 )
-ACRONYM_INTRO_RE = re.compile(r"(?:,? (?:known as|called|also known as) | \()([A-Z][A-Za-z0-9]{1,12})\b")
+ACRONYM_INTRO_RE = re.compile(
+    r"(?:,? (?:known as|called|also known as) | \()([A-Z][A-Za-z0-9]{1,12})\b"
+)
 
 
 def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
     d = load()
     st = _State()
     if layout.dateline:
-        home = [m for m in d.regex.finditer(layout.dateline) if d.patterns[m.group()][0].label == "country"]
+        home = [
+            m
+            for m in d.regex.finditer(layout.dateline)
+            if d.patterns[m.group()][0].label == "country"
+        ]
         st.home = d.patterns[home[-1].group()][0].id if home else None
     per_sentence: list[list[Found]] = []
     for sent in sents:
         hits = _dictionary_hits(sent, d)
         dict_found = [f for f, p in hits if p.use != "surname"]
-        for f, p in hits:
+        for _, p in hits:
             if p.label == "person" and p.use == "name":
                 st.surnames.setdefault(_surname_of(d.actors[p.id].name), p.id)
         cands: list[tuple[Candidate, str]] = []
@@ -162,7 +186,13 @@ def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
         for c, how in cands:
             s, e, name = sent.start + c.start, sent.start + c.end, c.name
             prefix = next((f for f in dict_found if f.start == s or f.end in (s - 1, s - 3)), None)
-            if how == "run" and c.kind != "person" and prefix and prefix.end == s - 1 and prefix.how in ("name", "demonym"):
+            if (
+                how == "run"
+                and c.kind != "person"
+                and prefix
+                and prefix.end == s - 1
+                and prefix.how in ("name", "demonym")
+            ):
                 # "Syrian Health Ministry": the country belongs to the body's name.
                 s, name = prefix.start, text[prefix.start : e]
                 if prefix in found:
@@ -187,7 +217,7 @@ def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
 
     # Second pass: bare surnames of people this brief has named ("Kerry", "Power"), and
     # short names it introduced ("..., known as ECOWAS", "(ECOWAS)").
-    for sent, found in zip(sents, per_sentence, strict=True):
+    for found in per_sentence:
         for f in found:
             intro = ACRONYM_INTRO_RE.match(text, f.end)
             if intro and f.how in ("run", "name") and intro.group(1) not in d.patterns:
@@ -221,7 +251,9 @@ class _State:
 BODY_RE = re.compile(r"^(?:['’]s)? ")
 
 
-def _bodies(text: str, sent: Sentence, accepted: list[Found], d: Dictionary, st: _State) -> list[Found]:
+def _bodies(
+    text: str, sent: Sentence, accepted: list[Found], d: Dictionary, st: _State
+) -> list[Found]:
     """ "China's foreign ministry", "Sudan's army": a country's institution is an actor too,
     named after the country's demonym, beside the country's own mention."""
     out = []
@@ -267,7 +299,9 @@ def _national_affiliations(mentions: list[Found], d: Dictionary, st: _State) -> 
             continue
         title = (st.titles.get(key) or "").lower()
         national = st.kinds.get(key) == "person" and title.startswith(NATIONAL_TITLES)
-        body = st.kinds.get(key) == "organization" and re.search(r"\b(?:Ministry|Parliament|Police|Army)\b", st.names.get(key, ""))
+        body = st.kinds.get(key) == "organization" and re.search(
+            r"\b(?:Ministry|Parliament|Police|Army)\b", st.names.get(key, "")
+        )
         if national or body:
             st.affiliations[key] = main
 
@@ -282,13 +316,17 @@ def _affiliation(c: Candidate, how, sent, accepted, prefix, previous, kinds, d) 
     def last_body() -> str | None:
         earlier = [f for fs in previous for f in fs] + [f for f in accepted if f.end <= ts]
         bodies = [
-            f for f in earlier
-            if f.how in ("name", "run", "body", "title") and _kind(f.key, kinds, d) in ("organization", "group")
+            f
+            for f in earlier
+            if f.how in ("name", "run", "body", "title")
+            and _kind(f.key, kinds, d) in ("organization", "group")
         ]
         return bodies[-1].key if bodies else None
 
     if how == "title":
-        before = [f for f in accepted if f.end in (ts - 1, ts, ts - 3) or (f.start >= ts and f.end <= te)]
+        before = [
+            f for f in accepted if f.end in (ts - 1, ts, ts - 3) or (f.start >= ts and f.end <= te)
+        ]
         if before:
             return before[0].key
         # A spokesman the text does not place speaks for the body it was just talking about.
@@ -325,11 +363,17 @@ def _credit_mentions(text, layout, d, titles, affiliations, names, kinds) -> lis
             if agency_key:
                 affiliations.setdefault(photographer_key, agency_key)
             p = cs + media.credit.find(media.photographer)
-            out.append(Found(p, p + len(media.photographer), photographer_key, media.photographer, "credit"))
+            out.append(
+                Found(
+                    p, p + len(media.photographer), photographer_key, media.photographer, "credit"
+                )
+            )
     return out
 
 
-def _actor_infos(mentions, d: Dictionary, titles, affiliations, names, kinds) -> dict[str, ActorInfo]:
+def _actor_infos(
+    mentions, d: Dictionary, titles, affiliations, names, kinds
+) -> dict[str, ActorInfo]:
     aliases: dict[str, list[str]] = {}
     for m in mentions:
         aliases.setdefault(m.key, [])

@@ -22,7 +22,22 @@ MONTHS = {
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 3,
+}
 
 MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_RE = re.compile(
@@ -68,7 +83,11 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             d = d.replace(year=pub.year - 1)
         return d, "day"
     if g["mon"]:
-        if g["mon"] == "May" and not g["monyear"] and not m.group(0).startswith(("in ", "since ", "during ", "early ", "late ", "mid-")):
+        if (
+            g["mon"] == "May"
+            and not g["monyear"]
+            and not m.group(0).startswith(("in ", "since ", "during ", "early ", "late ", "mid-"))
+        ):
             return None  # "may" the modal, capitalized at a sentence start
         return _month_before(pub, MONTHS[g["mon"].lower().rstrip(".")], g["monyear"]), "month"
     if g["unit"]:

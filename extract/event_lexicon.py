@@ -29,7 +29,12 @@ def inflections(lemma: str) -> list[str]:
         return [lemma, stem + "ies", stem + "ied", lemma + "ing"]
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    cvc = len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou"
+    cvc = (
+        len(lemma) <= 4
+        and lemma[-1] not in "aeiouwxy"
+        and lemma[-2] in "aeiou"
+        and lemma[-3] not in "aeiou"
+    )
     last = lemma + lemma[-1] if cvc else lemma
     return [lemma, lemma + "s", last + "ed", last + "ing"]
 
@@ -45,7 +50,12 @@ def forms() -> dict[str, list[VerbEntry]]:
         head, _, particle = row["pattern"].partition(" ")
         objects = row.get("objects")
         entry = VerbEntry(
-            row["id"], row["label"], row["cameo"], row.get("mode"), head, particle or None,
+            row["id"],
+            row["label"],
+            row["cameo"],
+            row.get("mode"),
+            head,
+            particle or None,
             frozenset(objects) if objects else None,
         )
         for form in row.get("forms") or inflections(head):

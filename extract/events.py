@@ -15,8 +15,29 @@ from .refs import GENERIC_KINDS, Resolver
 
 WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 BE = {"is", "was", "were", "are", "been", "be", "being", "’s", "'s"}
-DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
-               "any", "no", "new", "further", "such", "fresh", "more", "deadly", "recent", "of"}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "these",
+    "those",
+    "any",
+    "no",
+    "new",
+    "further",
+    "such",
+    "fresh",
+    "more",
+    "deadly",
+    "recent",
+    "of",
+}
 ADJECTIVAL_BEFORE = DETERMINERS | {"from", "in", "on", "with", "by", "into", "at"}
 AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|be|been|being|will|would|could|should|might|may|must|"
@@ -25,9 +46,13 @@ AUX_TAIL_RE = re.compile(
     r"officially|twice|first|once|no longer))*\s*$"
 )
 COORD_GAP_RE = re.compile(r"^(?:,? and |, |,? or |-| and the |, and the )$")
-CLAUSE_END_RE = re.compile(r",|;|:|—|\(|\b(?:after|because|while|when|which|who|as|but|since|until|before|although)\b")
+CLAUSE_END_RE = re.compile(
+    r",|;|:|—|\(|\b(?:after|because|while|when|which|who|as|but|since|until|before|although)\b"
+)
 LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "around", "throughout"}
-PAIR_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\s*$", re.I)
+PAIR_RE = re.compile(
+    r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\s*$", re.I
+)
 POSSESSIVE_AGENT_RE = re.compile(r"\b(its|their|his|her) ([a-z]+)\s*$")
 RELATIVE_RE = re.compile(r",\s*(?:which|who|known as|also|both|a|an|the|whose)\b[^,]*,\s*$")
 TIME_TAIL_RE = re.compile(
@@ -38,7 +63,9 @@ NP_COORD_RE = re.compile(r"^,?\s+(?:and|or)\s+(?:a|an|the|some|several|other)?\s
 GENERIC_NP_RE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?([a-z]+)\s*$")
 BOTH_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states)\b")
 NEGATION_RE = re.compile(r"\b(?:not|n[’']t|never|no longer)\b")
-FUTURE_RE = re.compile(r"\b(?:will|shall|’ll|'ll|going to|plans? to|planned to|intends? to|is to|are to)\b")
+FUTURE_RE = re.compile(
+    r"\b(?:will|shall|’ll|'ll|going to|plans? to|planned to|intends? to|is to|are to)\b"
+)
 HYPOTHETICAL_RE = re.compile(r"\b(?:would|could|might|may|should)\b")
 LOCATION_RE = re.compile(r"\b(?:in|near|outside) ((?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)")
 
@@ -88,17 +115,30 @@ def _is_verb_use(words: list, i: int, text: str) -> bool:
     return True
 
 
-def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Quote],
-                published: date | None) -> list[Event]:
+def find_events(
+    text: str, sents: list[Sentence], doc: DocActors, quotes: list[Quote], published: date | None
+) -> list[Event]:
     r = Resolver(text, doc)
     out: list[Event] = []
     for sent in sents:
         words = [
-            (sent.start + m.start(), sent.start + m.end(), m.group(), bool(re.match(r"\s*[,;:.!?—()]", sent.text[m.end():])))
+            (
+                sent.start + m.start(),
+                sent.start + m.end(),
+                m.group(),
+                bool(re.match(r"\s*[,;:.!?—()]", sent.text[m.end() :])),
+            )
             for m in WORD_RE.finditer(sent.text)
         ]
         dates = find_dates(sent.text, published)
-        quote = next((q for q in quotes if q.start <= sent.start < q.end or sent.start <= q.start < sent.end), None)
+        quote = next(
+            (
+                q
+                for q in quotes
+                if q.start <= sent.start < q.end or sent.start <= q.start < sent.end
+            ),
+            None,
+        )
         prev_sources: tuple[str, ...] = ()
         consumed: set[int] = set()
         for i in range(len(words)):
@@ -108,9 +148,18 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
             if not found:
                 continue
             entry, last = found
-            if i and words[i - 1][2].lower() in BE | {"get", "got"} and words[i][2].lower().endswith(("ed", "en")):
+            if (
+                i
+                and words[i - 1][2].lower() in BE | {"get", "got"}
+                and words[i][2].lower().endswith(("ed", "en"))
+            ):
                 continue  # passive: who acted is not the subject (and is rarely named)
-            if entry.label == "ACCUSE" and last == i and i + 1 < len(words) and words[i + 1][2] in ("of", "with"):
+            if (
+                entry.label == "ACCUSE"
+                and last == i
+                and i + 1 < len(words)
+                and words[i + 1][2] in ("of", "with")
+            ):
                 continue  # "nationals accused of running": a reduced passive, no accuser named
             ts, te = words[i][0], words[last][1]
             in_quote = quote is not None and quote.start <= ts < quote.end
@@ -122,12 +171,22 @@ def find_events(text: str, sents: list[Sentence], doc: DocActors, quotes: list[Q
             else:
                 sources, how = _subject(text, sent, ts, r, prev_sources, doc)
                 verb_end = words[i + 1][1] if entry.particle else words[i][1]
-                targets = _objects(text, sent, verb_end, r, sources, doc, stop_at=" of " if entry.label == "ACCUSE" else None)
+                targets = _objects(
+                    text,
+                    sent,
+                    verb_end,
+                    r,
+                    sources,
+                    doc,
+                    stop_at=" of " if entry.label == "ACCUSE" else None,
+                )
             if not sources and entry.label != "PROTEST":
                 continue  # no one to code as acting: fewer, truer events
             prev_sources = sources if entry.verb != "fail" else prev_sources
             status = _status(text, sent, ts, in_quote and entry.verb != "fail")
-            out.append(_event(text, sent, entry, ts, te, status, sources, targets, how, dates, published))
+            out.append(
+                _event(text, sent, entry, ts, te, status, sources, targets, how, dates, published)
+            )
             if entry.verb in ("accuse", "blame"):
                 alleged = _alleged(text, sent, words, last, targets, r, doc, dates, published)
                 if alleged:
@@ -151,7 +210,9 @@ def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str
         gap = raw_gap.strip().lower()
         if (
             gap == ""
-            or (len(gap.split()) <= 3 and all(w in agents or w == "government" for w in gap.split()))
+            or (
+                len(gap.split()) <= 3 and all(w in agents or w == "government" for w in gap.split())
+            )
             or PLACE_GAP_RE.match(raw_gap)  # "Russia's embassy in Washington dismissed"
             or NP_COORD_RE.match(raw_gap)  # "The EU and a group of small island states backed"
         ):
@@ -181,11 +242,15 @@ def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str
 
 def _clause_subject(text, sent, end, r: Resolver) -> str | None:
     """ "the agency had released ... and called on donors": the subject of the first verb."""
-    m = None
-    for m in re.finditer(r"\b(?:the|its) ([a-z]+) (?:had |has |have |was |were |is |will |would )?[a-z]+(?:ed|s)\b", text[sent.start : end]):
-        pass
-    if m is None:
+    matches = list(
+        re.finditer(
+            r"\b(?:the|its) ([a-z]+) (?:had |has |have |was |were |is |will |would )?[a-z]+(?:ed|s)\b",
+            text[sent.start : end],
+        )
+    )
+    if not matches:
         return None
+    m = matches[-1]
     return r.description(m.group(1), sent.start + m.start())
 
 
@@ -193,7 +258,12 @@ def _latest_countries(r: Resolver, pos: int, exclude, doc) -> tuple[str, ...]:
     keys: list[str] = []
     for m in reversed(r.before(pos)):
         info = doc.actors.get(m.key)
-        if info and info.kind in ("country", "group") and m.key not in exclude and m.key not in keys:
+        if (
+            info
+            and info.kind in ("country", "group")
+            and m.key not in exclude
+            and m.key not in keys
+        ):
             keys.append(m.key)
         if len(keys) == 2:
             break
@@ -242,7 +312,9 @@ def _status(text, sent, ts, reported: bool) -> str:
     before = before.split(",")[-1]
     if NEGATION_RE.search(before):
         return "negated"
-    if re.search(r"\bwould have\b|\bcould have\b|\bmight have\b", before) or HYPOTHETICAL_RE.search(before):
+    if re.search(r"\bwould have\b|\bcould have\b|\bmight have\b", before) or HYPOTHETICAL_RE.search(
+        before
+    ):
         return "hypothetical"
     if FUTURE_RE.search(before):
         return "future"
@@ -261,11 +333,15 @@ def _alleged(text, sent, words, after, accused, r, doc, dates, published):
             entry, last = found
             ts, te = words[k][0], words[last][1]
             targets = _objects(text, sent, te, r, accused, doc)
-            return _event(text, sent, entry, ts, te, "alleged", accused, targets, "mention", dates, published), k
+            return _event(
+                text, sent, entry, ts, te, "alleged", accused, targets, "mention", dates, published
+            ), k
     return None
 
 
-def _event(text, sent, entry: VerbEntry, ts, te, status, sources, targets, how, dates, published) -> Event:
+def _event(
+    text, sent, entry: VerbEntry, ts, te, status, sources, targets, how, dates, published
+) -> Event:
     date_value = precision = date_text = None
     rel = ts - sent.start
     seg_start = sent.text.rfind(",", 0, rel) + 1
@@ -273,7 +349,11 @@ def _event(text, sent, entry: VerbEntry, ts, te, status, sources, targets, how, 
     seg_end = len(sent.text) if seg_end < 0 else seg_end
     same = [d for d in dates if seg_start <= d.start and d.end <= seg_end]
     # A date inside another clause ("JAXA, which returned samples in 2020,") dates that clause.
-    other = [d for d in dates if not re.match(r"\s*(?:which|who)\b", sent.text[sent.text.rfind(",", 0, d.start) + 1 :])]
+    other = [
+        d
+        for d in dates
+        if not re.match(r"\s*(?:which|who)\b", sent.text[sent.text.rfind(",", 0, d.start) + 1 :])
+    ]
     candidates = same or other
     if candidates:
         best = min(candidates, key=lambda d: min(abs(d.start - rel), abs(d.end - rel)))
@@ -286,10 +366,24 @@ def _event(text, sent, entry: VerbEntry, ts, te, status, sources, targets, how, 
             loc = m.group(1)
             if sent.start + m.start() >= te:
                 break
-    confidence = 0.85 - (0.15 if how in ("pronoun", "inherited") else 0) - (0.1 if not targets else 0)
+    confidence = (
+        0.85 - (0.15 if how in ("pronoun", "inherited") else 0) - (0.1 if not targets else 0)
+    )
     return Event(
-        type=entry.label, mode=entry.mode, cameo=entry.cameo, status=status, start=ts, end=te,
-        sentence_start=sent.start, sentence_end=sent.end, trigger=text[ts:te], sources=tuple(sources),
-        targets=tuple(targets), date=date_value, date_precision=precision, date_text=date_text,
-        location=loc, confidence=round(confidence, 2),
+        type=entry.label,
+        mode=entry.mode,
+        cameo=entry.cameo,
+        status=status,
+        start=ts,
+        end=te,
+        sentence_start=sent.start,
+        sentence_end=sent.end,
+        trigger=text[ts:te],
+        sources=tuple(sources),
+        targets=tuple(targets),
+        date=date_value,
+        date_precision=precision,
+        date_text=date_text,
+        location=loc,
+        confidence=round(confidence, 2),
     )

@@ -151,7 +151,9 @@ def parse_layout(text: str, acronyms: frozenset[str] = frozenset(), section: str
         paragraphs.append(Paragraph(len(paragraphs), "paragraph", para_text, s, e))
     paragraphs = mark_block_quotes(paragraphs)
     zones.sort()
-    return Layout(title, subtitle, kicker, tuple(media), tuple(paragraphs), tuple(zones), title_span, dateline)
+    return Layout(
+        title, subtitle, kicker, tuple(media), tuple(paragraphs), tuple(zones), title_span, dateline
+    )
 
 
 # A paragraph that reports the statement (or anyone) in the third person ends the block.

@@ -14,9 +14,27 @@ TIME_WORDS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
-HONORIFICS = frozenset({"Prince", "Princess", "Sheikh", "Sir", "Dame", "Lord", "Lady", "King", "Queen", "Dr.", "Mr.", "Ms.", "Mrs."})
+HONORIFICS = frozenset(
+    {
+        "Prince",
+        "Princess",
+        "Sheikh",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "King",
+        "Queen",
+        "Dr.",
+        "Mr.",
+        "Ms.",
+        "Mrs.",
+    }
+)
 WORD_RE = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
-NAME_TOKEN = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|abu|Abu|Al|El)[- ])?[A-Z][\w]*(?:[-'’][A-Z]?[\w]+)*"
+NAME_TOKEN = (
+    r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|abu|Abu|Al|El)[- ])?[A-Z][\w]*(?:[-'’][A-Z]?[\w]+)*"
+)
 NAME = rf"{NAME_TOKEN}(?: {NAME_TOKEN}){{0,3}}"
 POSSESSIVE_RE = re.compile(r"['’]s$|['’]$")
 SPEECH_AFTER_RE = re.compile(
@@ -106,7 +124,17 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
         if name.split(" ")[0] in d.words("stop_caps"):
             continue
         title = m.group("app").split(" ", 1)[1]
-        out.append(Candidate(m.start("name"), m.end("name"), name, "person", title, (m.start("app"), m.end("app")), how=m.group("app").split(" ")[0].lower()))
+        out.append(
+            Candidate(
+                m.start("name"),
+                m.end("name"),
+                name,
+                "person",
+                title,
+                (m.start("app"), m.end("app")),
+                how=m.group("app").split(" ")[0].lower(),
+            )
+        )
     return out
 
 
@@ -134,7 +162,9 @@ def appositive_people(text: str, d: Dictionary) -> list[Candidate]:
             continue
         s = m.end("name") - len(name)
         title = re.sub(r"^(?:the|a|an) ", "", app)
-        out.append(Candidate(s, m.end("name"), name, "person", title, (m.start("app"), m.end("app"))))
+        out.append(
+            Candidate(s, m.end("name"), name, "person", title, (m.start("app"), m.end("app")))
+        )
     return out
 
 
@@ -145,7 +175,10 @@ def _org_shaped(tokens: list[str], heads: frozenset[str], lead: frozenset[str]) 
     """ "Johnson Space Center", "Ministry of Foreign Affairs", "Centres for Disease Control"."""
     if tokens[-1] in heads or (tokens[0] in lead and len(tokens) > 2):
         return True
-    return any(t in heads and nxt in ("of", "for", "on") for t, nxt in zip(tokens, tokens[1:], strict=False))
+    return any(
+        t in heads and nxt in ("of", "for", "on")
+        for t, nxt in zip(tokens, tokens[1:], strict=False)
+    )
 
 
 def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
@@ -156,6 +189,7 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     heads, lead = d.words("org_heads"), d.words("org_lead")
     titles = d.words("titles") | {"Prince", "Sheikh", "Sir", "Dame", "Lord", "Lady"}
     stops, places = d.words("stop_caps"), d.words("places")
+
     def capital(w: str) -> bool:
         return w[0].isupper() or bool(PARTICLE_RE.match(w))
 
@@ -174,7 +208,12 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
                 break  # "the Organization on Wednesday": a weekday or month ends a name
             if capital(nxt[2]):
                 j += 1
-            elif nxt[2] in connectors and j + 2 < len(words) and capital(words[j + 2][2]) and words[j + 2][2] not in TIME_WORDS:
+            elif (
+                nxt[2] in connectors
+                and j + 2 < len(words)
+                and capital(words[j + 2][2])
+                and words[j + 2][2] not in TIME_WORDS
+            ):
                 j += 2
             else:
                 break
@@ -199,7 +238,9 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
         if party and len(tokens) >= 2:
             out.append(Candidate(s, e + party.end(), text[s : e + party.end()], "organization"))
             continue
-        if not 2 <= len(tokens) <= 4 or any(t in stops or t in places or t.isupper() for t in tokens):
+        if not 2 <= len(tokens) <= 4 or any(
+            t in stops or t in places or t.isupper() for t in tokens
+        ):
             continue
         if tokens[0] in d.patterns and d.patterns[tokens[0]][0].label == "country":
             continue  # "Ukrainian Air ..." is a body of a country, never a person
@@ -219,9 +260,16 @@ def named_bodies(text: str, d: Dictionary) -> list[Candidate]:
     """ "the state news agency TASS", "the group, known as Trickbot": a body named by its noun."""
     out = []
     stops, places = d.words("stop_caps"), d.words("places")
-    for m in NAMED_BODY_RE.finditer(text.replace(", known as", " known as").replace(", called", " called")):
+    for m in NAMED_BODY_RE.finditer(
+        text.replace(", known as", " known as").replace(", called", " called")
+    ):
         name = m.group("name")
-        if name in stops or name in places or name in d.patterns and d.patterns[name][0].label == "country":
+        if (
+            name in stops
+            or name in places
+            or name in d.patterns
+            and d.patterns[name][0].label == "country"
+        ):
             continue
         kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
         out.append(Candidate(m.start("name"), m.end("name"), name, kind))

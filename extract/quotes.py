@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .actors import DocActors
+from .dictionary import load
 from .nlp import Sentence
 from .records import Layout, Quote
-from .dictionary import load
 from .refs import STATEMENT_NOUNS, Resolver
 
 CUE_WORDS = (
@@ -37,7 +37,9 @@ ADVERBIAL = (
     r"to (?:reporters|journalists)|(?:late|early) \w+|in full|at \w+ \w+ conference)"
 )
 LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*")
-TAIL_ONLY_RE = re.compile(rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$")
+TAIL_ONLY_RE = re.compile(
+    rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$"
+)
 # What reported speech starts with; "said in a statement read on TV" continues no clause.
 CLAUSE_OPENER_RE = re.compile(
     r"(?:that\b|the\b|a\b|an\b|this\b|these\b|those\b|it\b|he\b|she\b|they\b|we\b|i\b|there\b|its\b|"
@@ -46,8 +48,12 @@ CLAUSE_OPENER_RE = re.compile(
 PARTICIPLE_TAIL_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,\s*[a-z]+ing\b")
 AGENT_TAIL_RE = re.compile(r"(?: [a-z][\w-]*){1,2}$")
 DIRECT_RE = re.compile(r"“([^”]{2,3000})”|\"([^\"\n]{2,3000})\"")
-DESCRIPTION_RE = re.compile(r"\b(?:the|its|his|her|their|a|both)\s+(?:two\s+|[a-z]+\s+)?([a-z]+)\s*$", re.I)
-DESCRIPTIVE_RE = re.compile(r"^(?:the|a|an|its|his|her|their|who|which|whose|now|then|once|also)\b", re.I)
+DESCRIPTION_RE = re.compile(
+    r"\b(?:the|its|his|her|their|a|both)\s+(?:two\s+|[a-z]+\s+)?([a-z]+)\s*$", re.I
+)
+DESCRIPTIVE_RE = re.compile(
+    r"^(?:the|a|an|its|his|her|their|who|which|whose|now|then|once|also)\b", re.I
+)
 PRONOUN_END_RE = re.compile(r"\b(he|she|it|they|we|i)\s*$", re.I)
 DETERMINER_END_RE = re.compile(r"\b(?:the|The|a|A|an|An)\s*$")
 TOLD_OBJECT_RE = re.compile(r"^\s+(?:(?:the|a|an|[A-Z][\w.]*)\s+){0,3}?[\w.]+(?:\s+that\b)?")
@@ -83,7 +89,9 @@ def _subject(text: str, sent: Sentence, cue_start: int, r: Resolver) -> Subject 
 def _sentence_subject(text: str, sent: Sentence, r: Resolver):
     """The actor a sentence opens with ("Taiwan's foreign ministry welcomed ...")."""
     ms = r.before(sent.end, sent.start)
-    if not ms or not re.fullmatch(r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+ )?", text[sent.start : ms[0].start]):
+    if not ms or not re.fullmatch(
+        r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+ )?", text[sent.start : ms[0].start]
+    ):
         return None
     head = max((m for m in ms if m.start == ms[0].start), key=lambda m: m.end - m.start)
     # "Ukrainian President Volodymyr Zelensky": the name at the end of the title chain.
@@ -104,7 +112,11 @@ def _subject_at(text: str, sent: Sentence, end: int, r: Resolver) -> Subject | N
         break
     pm = PRONOUN_END_RE.search(pre)
     if pm:
-        return Subject(r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start), sent.start + pm.start(), "pronoun")
+        return Subject(
+            r.pronoun(pm.group(1), sent.start + pm.start(1), sent.start),
+            sent.start + pm.start(),
+            "pronoun",
+        )
     dm = DESCRIPTION_RE.search(pre)
     if dm:
         noun = dm.group(1)
@@ -151,9 +163,13 @@ def _according(text: str, sent: Sentence, r: Resolver):
 
 def _title_lead(lead: str) -> bool:
     """ "Kremlin spokesman" before "Dmitry Peskov said": part of the subject, not a clause."""
-    roles = load().words("role_titles") | load().words("role_modifiers") | load().words("title_nouns")
+    roles = (
+        load().words("role_titles") | load().words("role_modifiers") | load().words("title_nouns")
+    )
     words = lead.split()
-    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in roles or w in ("of", "the", "for") for w in words)
+    return 0 < len(words) <= 5 and all(
+        w[0].isupper() or w.lower() in roles or w in ("of", "the", "for") for w in words
+    )
 
 
 def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int, int] | None:
@@ -163,9 +179,18 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         return found
     rel = re.search(r"\b(?:which|what|that) (\w+) (called) ([^,.;]+)", st)
     if rel:
-        key = r.pronoun(rel.group(1), sent.start + rel.start(1), sent.start) if PRONOUN_END_RE.match(rel.group(1)) else None
+        key = (
+            r.pronoun(rel.group(1), sent.start + rel.start(1), sent.start)
+            if PRONOUN_END_RE.match(rel.group(1))
+            else None
+        )
         if key:
-            return Subject(key, sent.start + rel.start(1), "pronoun"), "called", sent.start + rel.start(3), sent.start + rel.end(3)
+            return (
+                Subject(key, sent.start + rel.start(1), "pronoun"),
+                "called",
+                sent.start + rel.start(3),
+                sent.start + rel.end(3),
+            )
     for m in CUE_RE.finditer(st):
         cs, ce = sent.start + m.start(), sent.start + m.end()
         subj = _subject(text, sent, cs, r)
@@ -173,7 +198,11 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
             lead = DETERMINER_END_RE.sub("", text[sent.start : subj.start]).rstrip()
             rest = text[ce : sent.end]
             after_skip = rest[LEAD_SKIP_RE.match(rest).end() :]
-            tail = TAIL_ONLY_RE.match(rest) or PARTICIPLE_TAIL_RE.match(rest) or not CLAUSE_OPENER_RE.match(after_skip)
+            tail = (
+                TAIL_ONLY_RE.match(rest)
+                or PARTICIPLE_TAIL_RE.match(rest)
+                or not CLAUSE_OPENER_RE.match(after_skip)
+            )
             if tail and lead.endswith(",") and len(lead.split()) >= 4:
                 return subj, m.group(), sent.start, sent.start + len(lead) - 1
             if m.group() in ("told", "tells"):
@@ -187,7 +216,9 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
                 lead == ""
                 or re.search(r"(?:[,;]|\band|\bbut)$", lead)
                 or _title_lead(lead)
-                or re.fullmatch(r"(?:[A-Za-z]+ ){0,2}(?:at|from|of|with|for)", lead)  # "Economists at"
+                or re.fullmatch(
+                    r"(?:[A-Za-z]+ ){0,2}(?:at|from|of|with|for)", lead
+                )  # "Economists at"
             )
             if len(text[s : sent.end].split()) >= 3 and clause_start:
                 return subj, m.group(), s, sent.end
@@ -196,11 +227,18 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         after = [x for x in r.mentions if x.start == ce + 1]
         lead = text[sent.start : cs].rstrip()
         if after and lead.endswith(",") and TAIL_ONLY_RE.match(text[after[0].end : sent.end]):
-            return Subject(after[0].key, after[0].start, "mention"), m.group(), sent.start, sent.start + len(lead) - 1
+            return (
+                Subject(after[0].key, after[0].start, "mention"),
+                m.group(),
+                sent.start,
+                sent.start + len(lead) - 1,
+            )
     return None
 
 
-PARTICIPLE_CUE_RE = re.compile(r",\s*(saying|adding|warning|noting|arguing|insisting|stressing|claiming)\s+(?:that\s+)?")
+PARTICIPLE_CUE_RE = re.compile(
+    r",\s*(saying|adding|warning|noting|arguing|insisting|stressing|claiming)\s+(?:that\s+)?"
+)
 
 
 def _participial(text: str, sent: Sentence, r: Resolver):
@@ -286,13 +324,20 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
             prev_speaker = key or prev_speaker
             if key:
                 r.last_speaker = key
-            out.append(Quote(key, "direct", cue, text[s:e], s, e, 0.95 if cue else (0.7 if key else 0.3)))
+            out.append(
+                Quote(key, "direct", cue, text[s:e], s, e, 0.95 if cue else (0.7 if key else 0.3))
+            )
     return out
 
 
 def _enclosing_subject(text: str, pos: int, zone_start: int, r: Resolver) -> str | None:
     """A quotation inside a sentence with no cue of its own ("X accused Y of “…”") is X's."""
-    start = max(zone_start, text.rfind(". ", zone_start, pos) + 2 if text.rfind(". ", zone_start, pos) >= 0 else zone_start)
+    start = max(
+        zone_start,
+        text.rfind(". ", zone_start, pos) + 2
+        if text.rfind(". ", zone_start, pos) >= 0
+        else zone_start,
+    )
     subj = _sentence_subject(text, Sentence(start, pos, text[start:pos], 0), r)
     return subj.key if subj else None
 

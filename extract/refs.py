@@ -7,8 +7,32 @@ import re
 
 from .actors import DocActors, Found
 
-SUBORDINATORS = {"after", "because", "when", "since", "as", "if", "before", "until", "though", "once"}
-STATEMENT_NOUNS = {"statement", "release", "letter", "report", "communique", "communiqué", "memo", "note", "readout", "declaration", "post", "tweet"}
+SUBORDINATORS = {
+    "after",
+    "because",
+    "when",
+    "since",
+    "as",
+    "if",
+    "before",
+    "until",
+    "though",
+    "once",
+}
+STATEMENT_NOUNS = {
+    "statement",
+    "release",
+    "letter",
+    "report",
+    "communique",
+    "communiqué",
+    "memo",
+    "note",
+    "readout",
+    "declaration",
+    "post",
+    "tweet",
+}
 PRONOUN_RE = re.compile(r"^(?:he|she|it|they|its|his|her|their|we|i)$", re.I)
 
 
@@ -79,16 +103,54 @@ class Resolver:
 
 GENERIC_KINDS = {
     **dict.fromkeys(
-        ("agency", "organization", "organisation", "body", "institution", "department", "ministry",
-         "office", "company", "firm", "bank", "alliance", "bloc", "union", "court", "council",
-         "committee", "commission", "party", "watchdog", "regulator", "army", "military", "junta",
-         "embassy", "mission", "delegation"),
+        (
+            "agency",
+            "organization",
+            "organisation",
+            "body",
+            "institution",
+            "department",
+            "ministry",
+            "office",
+            "company",
+            "firm",
+            "bank",
+            "alliance",
+            "bloc",
+            "union",
+            "court",
+            "council",
+            "committee",
+            "commission",
+            "party",
+            "watchdog",
+            "regulator",
+            "army",
+            "military",
+            "junta",
+            "embassy",
+            "mission",
+            "delegation",
+        ),
         "organization",
     ),
     **dict.fromkeys(
-        ("country", "nation", "state", "kingdom", "republic", "side", "government", "regime",
-         "administration", "authority", "leadership"),
+        (
+            "country",
+            "nation",
+            "state",
+            "kingdom",
+            "republic",
+            "side",
+            "government",
+            "regime",
+            "administration",
+            "authority",
+            "leadership",
+        ),
         "country",
     ),
-    **dict.fromkeys(("group", "militant", "militia", "rebel", "insurgent", "movement", "faction"), "group"),
+    **dict.fromkeys(
+        ("group", "militant", "militia", "rebel", "insurgent", "movement", "faction"), "group"
+    ),
 }

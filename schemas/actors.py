@@ -11,8 +11,12 @@ class ActorSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
-    title = fields.String(allow_none=True, metadata={"description": "Role or office, as the text gives it."})
-    code = fields.String(allow_none=True, metadata={"description": "ISO 3166 alpha-3 for countries."})
+    title = fields.String(
+        allow_none=True, metadata={"description": "Role or office, as the text gives it."}
+    )
+    code = fields.String(
+        allow_none=True, metadata={"description": "ISO 3166 alpha-3 for countries."}
+    )
     aliases = fields.List(fields.String(), metadata={"description": "Every surface form seen."})
     affiliation = fields.Nested(ActorRefSchema, allow_none=True)
     created_at = fields.AwareDateTime()
@@ -22,7 +26,10 @@ class ActorSchema(Schema):
 class ActorQuerySchema(Schema):
     document_id = Id()
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
-    q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Part of the name or an alias."})
+    q = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Part of the name or an alias."},
+    )
 
 
 class MentionSchema(Schema):

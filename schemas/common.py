@@ -6,10 +6,32 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 ACTOR_KINDS = ("person", "organization", "country", "group")
 EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
-EVENT_STATUSES = ("asserted", "alleged", "reported", "future", "threatened", "hypothetical", "negated")
+EVENT_STATUSES = (
+    "asserted",
+    "alleged",
+    "reported",
+    "future",
+    "threatened",
+    "hypothetical",
+    "negated",
+)
 DATE_PRECISIONS = ("day", "week", "month", "year", "reported")
 QUOTE_KINDS = ("direct", "indirect", "block")
 PARAGRAPH_KINDS = ("paragraph", "block_quote")
@@ -35,4 +57,6 @@ class DateRangeMixin:
 
 
 class SearchArgsSchema(Schema):
-    q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Text to look for."})
+    q = fields.String(
+        validate=validate.Length(min=1, max=200), metadata={"description": "Text to look for."}
+    )

@@ -39,20 +39,32 @@ class MediaSchema(Schema):
 
 
 class DocumentDetailSchema(DocumentSchema):
-    text = fields.String(metadata={"description": "The whole brief as stored; offsets count code points into it."})
-    paragraphs = fields.List(fields.Nested(ParagraphSchema), metadata={"description": "Body paragraphs, in order."})
+    text = fields.String(
+        metadata={"description": "The whole brief as stored; offsets count code points into it."}
+    )
+    paragraphs = fields.List(
+        fields.Nested(ParagraphSchema), metadata={"description": "Body paragraphs, in order."}
+    )
     media = fields.List(fields.Nested(MediaSchema))
     metadata = fields.Dict(attribute="extra")
     content_hash = fields.String()
 
 
 class DocumentInSchema(Schema):
-    text = fields.String(required=True, metadata={"description": "The brief, title on its first line."})
+    text = fields.String(
+        required=True, metadata={"description": "The brief, title on its first line."}
+    )
     source = fields.String(allow_none=True, validate=SHORT)
     url = fields.String(allow_none=True, validate=validate.Length(max=2000))
-    published = fields.Date(allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."})
+    published = fields.Date(
+        allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."}
+    )
     section = fields.String(allow_none=True, validate=SHORT)
-    metadata = fields.Dict(keys=fields.String(), load_default=dict, metadata={"description": "Free-form extras, kept as given."})
+    metadata = fields.Dict(
+        keys=fields.String(),
+        load_default=dict,
+        metadata={"description": "Free-form extras, kept as given."},
+    )
 
 
 class DocumentTextArgsSchema(Schema):

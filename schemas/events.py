@@ -10,7 +10,9 @@ from .common import DATE_PRECISIONS, EVENT_STATUSES, EVENT_TYPES, ActorRefSchema
 class EventSchema(Schema):
     id = fields.Integer()
     document_id = fields.Integer()
-    type = fields.String(validate=validate.OneOf(EVENT_TYPES), metadata={"description": "PLOVER event type."})
+    type = fields.String(
+        validate=validate.OneOf(EVENT_TYPES), metadata={"description": "PLOVER event type."}
+    )
     mode = fields.String(allow_none=True, metadata={"description": "PLOVER mode, where one fits."})
     cameo = fields.String(allow_none=True, metadata={"description": "CAMEO code."})
     status = fields.String(validate=validate.OneOf(EVENT_STATUSES))

@@ -10,7 +10,11 @@ from .common import QUOTE_KINDS, ActorRefSchema, Id
 class QuoteSchema(Schema):
     id = fields.Integer()
     document_id = fields.Integer()
-    speaker = fields.Nested(ActorRefSchema, allow_none=True, metadata={"description": "Null only when no one can be named."})
+    speaker = fields.Nested(
+        ActorRefSchema,
+        allow_none=True,
+        metadata={"description": "Null only when no one can be named."},
+    )
     kind = fields.String(validate=validate.OneOf(QUOTE_KINDS))
     cue = fields.String(allow_none=True, metadata={"description": "The reporting verb."})
     text = fields.String()
@@ -23,4 +27,7 @@ class QuoteQuerySchema(Schema):
     document_id = Id()
     speaker_id = Id()
     kind = fields.String(validate=validate.OneOf(QUOTE_KINDS))
-    q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Words inside the quote."})
+    q = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Words inside the quote."},
+    )

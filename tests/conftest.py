@@ -18,10 +18,19 @@ DATA = Path(__file__).parent / "data"
 SEED = "000_796de346f4029adc"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 if os.environ.get("REQUIRE_POSTGRES") and "postgresql" not in BACKENDS:
-    raise RuntimeError("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not: PostgreSQL tests would not run")
+    raise RuntimeError(
+        "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not: PostgreSQL tests would not run"
+    )
 TABLES = (
-    "event_participants", "events", "quotes", "mentions", "actor_aliases", "media",
-    "paragraphs", "documents", "actors",
+    "event_participants",
+    "events",
+    "quotes",
+    "mentions",
+    "actor_aliases",
+    "media",
+    "paragraphs",
+    "documents",
+    "actors",
 )
 
 
@@ -37,7 +46,9 @@ def reset_schema(url: str) -> None:
     with engine.begin() as conn:
         names = inspect(conn).get_table_names()
         if conn.dialect.name == "postgresql" and names:
-            conn.execute(text("DROP TABLE IF EXISTS " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
+            conn.execute(
+                text("DROP TABLE IF EXISTS " + ", ".join(f'"{n}"' for n in names) + " CASCADE")
+            )
     engine.dispose()
 
 

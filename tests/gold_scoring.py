@@ -122,7 +122,9 @@ def score_actors(gold, pred, refs, rep: Report):
     req = [i for i, g in enumerate(golds) if g.get("required", True)]
     rep.actors.add(sum(i in pairs for i in req), len(req), len(pairs), len(pred))
     rep.notes += [f"actor missed: {golds[i]['name']}" for i in req if i not in pairs]
-    rep.notes += [f"actor extra: {p['name']} ({p['kind']})" for pi, p in enumerate(pred) if pi not in used]
+    rep.notes += [
+        f"actor extra: {p['name']} ({p['kind']})" for pi, p in enumerate(pred) if pi not in used
+    ]
     for gi, pi in pairs.items():
         g, p = golds[gi], pred[pi]
         rep.check("kind", p["kind"] == g["kind"], f"{g['name']} is {p['kind']}")
@@ -131,7 +133,11 @@ def score_actors(gold, pred, refs, rep: Report):
             rep.check("title", ok, f"{g['name']} title {p.get('title')!r}, want {g['title']!r}")
         if g.get("affiliation"):
             ok = refs.match(p.get("affiliation"), [g["affiliation"]])
-            rep.check("affiliation", ok, f"{g['name']} affiliation {p.get('affiliation')}, want {g['affiliation']}")
+            rep.check(
+                "affiliation",
+                ok,
+                f"{g['name']} affiliation {p.get('affiliation')}, want {g['affiliation']}",
+            )
 
 
 def score_quotes(gold, pred, refs, text, rep: Report):
@@ -139,7 +145,9 @@ def score_quotes(gold, pred, refs, text, rep: Report):
     credits, hit, tp = {}, set(), 0
     for g in sorted(golds, key=lambda g: not g.get("required", True)):
         phrase = norm(g["contains"])
-        found = [pi for pi, p in enumerate(pred) if phrase in norm(p["text"]) and credits.get(pi, 0) < 2][:1]
+        found = [
+            pi for pi, p in enumerate(pred) if phrase in norm(p["text"]) and credits.get(pi, 0) < 2
+        ][:1]
         for pi in found:
             credits[pi] = credits.get(pi, 0) + 1
             hit.add(pi)
@@ -150,11 +158,17 @@ def score_quotes(gold, pred, refs, text, rep: Report):
         if found:
             speakers = g.get("speakers") or [g.get("speaker")]
             sp = pred[found[0]].get("speaker")
-            rep.check("attribution", refs.match(sp, speakers), f"{g['contains'][:40]!r} by {sp and sp['name']}, want {speakers}")
+            rep.check(
+                "attribution",
+                refs.match(sp, speakers),
+                f"{g['contains'][:40]!r} by {sp and sp['name']}, want {speakers}",
+            )
     rep.quotes.add(tp, sum(1 for g in golds if g.get("required", True)), len(hit), len(pred))
     rep.notes += [f"quote extra: {p['text'][:70]!r}" for pi, p in enumerate(pred) if pi not in hit]
     for p in pred:
-        rep.check("provenance", text[p["start"] : p["end"]] == p["text"], f"quote span {p['start']}")
+        rep.check(
+            "provenance", text[p["start"] : p["end"]] == p["text"], f"quote span {p['start']}"
+        )
 
 
 def event_matches(g, p, text, refs) -> bool:
@@ -172,7 +186,9 @@ def score_events(gold, pred, refs, text, rep: Report):
     golds = gold.get("events", [])
     hit, tp = set(), 0
     for g in sorted(golds, key=lambda g: not g.get("required", True)):
-        found = [pi for pi, p in enumerate(pred) if pi not in hit and event_matches(g, p, text, refs)][:1]
+        found = [
+            pi for pi, p in enumerate(pred) if pi not in hit and event_matches(g, p, text, refs)
+        ][:1]
         hit.update(found)
         if g.get("required", True):
             tp += bool(found)
@@ -180,7 +196,11 @@ def score_events(gold, pred, refs, text, rep: Report):
                 rep.notes.append(f"event missed: {'/'.join(g['types']) or '*'} {g['trigger']!r}")
         if found and g.get("date"):
             got = pred[found[0]].get("date") or ""
-            rep.check("dates", got.startswith(g["date"]), f"{g['trigger']!r} dated {got}, want {g['date']}")
+            rep.check(
+                "dates",
+                got.startswith(g["date"]),
+                f"{g['trigger']!r} dated {got}, want {g['date']}",
+            )
     rep.events.add(tp, sum(1 for g in golds if g.get("required", True)), len(hit), len(pred))
     for pi, p in enumerate(pred):
         if pi not in hit:
@@ -214,8 +234,12 @@ def score_folder(client, folder: Path = GOLD) -> tuple[Report, dict[str, Report]
         actors = list_all(client, "/api/v1/actors", document_id=doc["id"])
         refs = Refs(actors, gold)
         score_actors(gold, actors, refs, rep)
-        score_quotes(gold, list_all(client, "/api/v1/quotes", document_id=doc["id"]), refs, doc["text"], rep)
-        score_events(gold, list_all(client, "/api/v1/events", document_id=doc["id"]), refs, doc["text"], rep)
+        score_quotes(
+            gold, list_all(client, "/api/v1/quotes", document_id=doc["id"]), refs, doc["text"], rep
+        )
+        score_events(
+            gold, list_all(client, "/api/v1/events", document_id=doc["id"]), refs, doc["text"], rep
+        )
         per_file[stem] = rep
         for key in ("actors", "quotes", "events"):
             t = getattr(rep, key)
@@ -227,7 +251,10 @@ def score_folder(client, folder: Path = GOLD) -> tuple[Report, dict[str, Report]
 
 def summary(rep: Report) -> str:
     figures = [f"{k}_f1={getattr(rep, k).f1:.3f}" for k in ("actors", "quotes", "events")]
-    figures += [f"{k}={rep.ratio(k):.3f}" for k in ("attribution", "dates", "provenance", "kind", "title", "affiliation")]
+    figures += [
+        f"{k}={rep.ratio(k):.3f}"
+        for k in ("attribution", "dates", "provenance", "kind", "title", "affiliation")
+    ]
     return " ".join(figures)
 
 

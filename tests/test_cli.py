@@ -14,15 +14,21 @@ def test_ingest_folder_with_sidecar_and_a_bad_file(runner, client, tmp_path):
     (tmp_path / "empty.txt").write_text("   \n")
     (tmp_path / "notes.md").write_text("ignored")
     (tmp_path / "second.txt").write_text("Second\n\nGermany criticized Turkey on Monday.\n")
-    (tmp_path / "second.meta.json").write_text(json.dumps({"published": "2020-01-06", "desk": "EU"}))
+    (tmp_path / "second.meta.json").write_text(
+        json.dumps({"published": "2020-01-06", "desk": "EU"})
+    )
     result = runner.invoke(args=["ingest", str(tmp_path)])
     assert result.exit_code == 1
     assert "FAILED" in result.output and "empty.txt" in result.output
     assert "2 of 3 briefs stored" in result.output
     docs = {d["title"]: d for d in get_all(client, "/api/v1/documents")}
     assert set(docs) == {"The Suspension of U.S.-Russian Cooperation in Syria", "Second"}
-    seed = client.get(f"/api/v1/documents/{docs['The Suspension of U.S.-Russian Cooperation in Syria']['id']}").get_json()
-    assert seed["source"] == "The Atlantic" and seed["metadata"]["note"].startswith("Publication date")
+    seed = client.get(
+        f"/api/v1/documents/{docs['The Suspension of U.S.-Russian Cooperation in Syria']['id']}"
+    ).get_json()
+    assert seed["source"] == "The Atlantic" and seed["metadata"]["note"].startswith(
+        "Publication date"
+    )
     second = client.get(f"/api/v1/documents/{docs['Second']['id']}").get_json()
     assert second["published_at"] == "2020-01-06" and second["metadata"] == {"desk": "EU"}
 

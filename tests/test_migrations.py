@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -10,8 +11,6 @@ from sqlalchemy import create_engine, inspect
 from api import create_app
 from api.db import db
 from tests.conftest import BACKENDS, database_url, reset_schema
-
-import pytest
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -26,7 +26,9 @@ def test_spec_is_valid_and_documented():
                 continue
             assert op.get("summary"), f"{method} {path} has no summary"
             assert op.get("description"), f"{method} {path} has no description"
-            assert any(code.startswith(("4", "default")) for code in op["responses"]), f"{method} {path}"
+            assert any(code.startswith(("4", "default")) for code in op["responses"]), (
+                f"{method} {path}"
+            )
 
 
 def test_spec_served_as_json(client):

@@ -60,15 +60,21 @@ def test_windows_line_endings_ingest_cleanly(client, seed_text):
 
 
 def test_list_and_filters(client, seed_doc):
-    client.post(URL, json={"text": "Other\n\nFrance praised Germany on Friday.", "source": "Elsewhere"})
+    client.post(
+        URL, json={"text": "Other\n\nFrance praised Germany on Friday.", "source": "Elsewhere"}
+    )
     assert [d["id"] for d in get_all(client, URL, source="The Atlantic")] == [seed_doc["id"]]
-    assert [d["title"] for d in get_all(client, URL, published_from="2016-10-01")] == [seed_doc["title"]]
+    assert [d["title"] for d in get_all(client, URL, published_from="2016-10-01")] == [
+        seed_doc["title"]
+    ]
     item = get_all(client, URL)[0]
     assert {"id", "title", "published_at", "source"} <= set(item)
 
 
 def test_metadata_is_kept(client):
-    resp = client.post(URL, json={"text": "T\n\nBody text here.", "metadata": {"desk": "world", "n": 3}})
+    resp = client.post(
+        URL, json={"text": "T\n\nBody text here.", "metadata": {"desk": "world", "n": 3}}
+    )
     assert resp.get_json()["metadata"] == {"desk": "world", "n": 3}
 
 
@@ -144,7 +150,14 @@ def test_errors_are_json(client, method, path, status):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": 0}, {"page": -1}, {"page_size": 0}, {"page_size": 101}, {"page": "x"}, {"published_from": "x"}],
+    [
+        {"page": 0},
+        {"page": -1},
+        {"page_size": 0},
+        {"page_size": 101},
+        {"page": "x"},
+        {"published_from": "x"},
+    ],
 )
 def test_bad_list_parameters_are_422(client, params):
     resp = client.get(URL, query_string=params)

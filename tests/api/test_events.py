@@ -47,20 +47,30 @@ def test_actor_role_filters(client, seed_doc):
     as_target = get_all(client, URL, target_id=actors["Russia"])
     assert as_target and all(actors["Russia"] in [a["id"] for a in e["targets"]] for e in as_target)
     as_source = get_all(client, URL, source_id=actors["United States"])
-    assert as_source and all(actors["United States"] in [a["id"] for a in e["sources"]] for e in as_source)
+    assert as_source and all(
+        actors["United States"] in [a["id"] for a in e["sources"]] for e in as_source
+    )
     either = get_all(client, URL, actor_id=actors["Russia"])
     assert len(either) > len(as_target)
 
 
 @pytest.mark.parametrize(
     "params",
-    [{"type": "BOMBING"}, {"date_from": "yesterday"}, {"date_from": "2016-10-02", "date_to": "2016-10-01"},
-     {"document_id": "one"}, {"document_id": 99999999999}, {"unknown_filter": "x"}],
+    [
+        {"type": "BOMBING"},
+        {"date_from": "yesterday"},
+        {"date_from": "2016-10-02", "date_to": "2016-10-01"},
+        {"document_id": "one"},
+        {"document_id": 99999999999},
+        {"unknown_filter": "x"},
+    ],
 )
 def test_bad_event_filters(client, params):
     resp = client.get(URL, query_string=params)
     if "unknown_filter" in params:
-        assert resp.status_code == 200  # unknown query parameters are ignored, as HTTP caches expect
+        assert (
+            resp.status_code == 200
+        )  # unknown query parameters are ignored, as HTTP caches expect
     else:
         assert resp.status_code == 422
         assert next(iter(params)) in str(resp.get_json()["errors"])

@@ -18,7 +18,11 @@ def test_seed_quotes(client, seed_doc):
     assert len(blocks) == 2
     assert all(q["speaker"]["name"] == "U.S. State Department" for q in blocks)
     power = next(q for q in quotes if q["text"].startswith("the bombings destroyed"))
-    assert (power["speaker"]["name"], power["cue"], power["kind"]) == ("Samantha Power", "said", "indirect")
+    assert (power["speaker"]["name"], power["cue"], power["kind"]) == (
+        "Samantha Power",
+        "said",
+        "indirect",
+    )
 
 
 @pytest.mark.parametrize(
