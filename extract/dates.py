@@ -44,8 +44,8 @@ DATE_RE = re.compile(
     rf"\b(?:(?P<md>{MONTH_RE}) (?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<my>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)? (?P<dmon>{MONTH_RE})(?:,? (?P<dmy>\d{{4}}))?"
     rf"|(?:in |since |during |early |late |mid-)?(?P<mon>{MONTH_RE}) ?(?P<monyear>\d{{4}})?(?![\w-])"
-    r"|(?P<rel>last|this|next|earlier this|later this) (?P<unit>week|month|year)"
-    r"|(?:(?P<wlast>last|this|next|on|late|early) )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<rel>(?i:last|this|next|earlier this|later this)) (?P<unit>week|month|year)"
+    r"|(?:(?P<wlast>(?i:last|this|next|on|late|early)) )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) (?P<agounit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|before|after|later)"
     r"|(?P<yday>yesterday|today|tonight)"
     r"|(?:in |since |during |early |late )(?P<year>(?:19|20)\d{2})(?![\w-])"
@@ -91,7 +91,7 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             return None  # "may" the modal, capitalized at a sentence start
         return _month_before(pub, MONTHS[g["mon"].lower().rstrip(".")], g["monyear"]), "month"
     if g["unit"]:
-        step = {"last": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}[g["rel"]]
+        step = {"last": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}[g["rel"].lower()]
         if g["unit"] == "week":
             monday = pub - timedelta(days=pub.weekday())
             return monday + timedelta(weeks=step), "week"
@@ -101,9 +101,10 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
     if g["wd"]:
         target = WEEKDAYS.index(g["wd"].lower())
         back = (pub.weekday() - target) % 7
-        if g["wlast"] == "next":
+        wlast = (g["wlast"] or "").lower()
+        if wlast == "next":
             return pub + timedelta(days=(target - pub.weekday()) % 7 or 7), "day"
-        if g["wlast"] == "last" and back == 0:
+        if wlast == "last" and back == 0:
             back = 7
         return pub - timedelta(days=back), "day"
     if g["agounit"]:

@@ -36,7 +36,7 @@ ADVERBIAL = (
     r"on (?:Twitter|X|Facebook|Telegram|television|TV|state television|social media)|"
     r"to (?:reporters|journalists)|(?:late|early) \w+|in full|at \w+ \w+ conference)"
 )
-LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*")
+LEAD_SKIP_RE = re.compile(rf"^(?:\s*,?\s*{ADVERBIAL}\b)*\s*,?\s*", re.I)
 TAIL_ONLY_RE = re.compile(
     rf"^(?:\s*,?\s*(?:{ADVERBIAL}|in \w+(?: \w+)?|on \w+(?: \w+)?))*\s*[.!?]?[”\"’]?\s*$"
 )
@@ -203,7 +203,8 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
                 or PARTICIPLE_TAIL_RE.match(rest)
                 or not CLAUSE_OPENER_RE.match(after_skip)
             )
-            if tail and lead.endswith(",") and len(lead.split()) >= 4:
+            adverbial_only = LEAD_SKIP_RE.fullmatch(lead[:-1] + " ") is not None
+            if tail and lead.endswith(",") and len(lead.split()) >= 2 and not adverbial_only and not rest.strip().startswith(":"):
                 return subj, m.group(), sent.start, sent.start + len(lead) - 1
             if m.group() in ("told", "tells"):
                 tm = TOLD_OBJECT_RE.match(rest)
@@ -314,7 +315,9 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
         for m in DIRECT_RE.finditer(text, zs, ze):
             g = 1 if m.group(1) is not None else 2
             s, e = _span(text, m.start(g), m.end(g))
-            if len(text[s:e].split()) < 4:
+            # Scare quotes are not quotes; a whole sentence in marks is, however short.
+            sentence = re.search(r"[.!?,]\W*$", m.group(g))
+            if len(text[s:e].split()) < (2 if sentence else 4):
                 continue
             if any(q.start <= s and e <= q.end for q in reported):
                 continue
