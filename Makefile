@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format spec migrate seed clean
+.PHONY: install run test lint format spec migrate seed bench-extract clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ seed: migrate
 run: seed
 	$(BIN)/flask --app api run --host 127.0.0.1 --port 5000
 
-test: install
+test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -36,6 +36,9 @@ format: install
 
 spec: install
 	$(BIN)/flask --app api openapi write -f yaml openapi.yaml
+
+bench-extract: install
+	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -91,7 +91,9 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             return None  # "may" the modal, capitalized at a sentence start
         return _month_before(pub, MONTHS[g["mon"].lower().rstrip(".")], g["monyear"]), "month"
     if g["unit"]:
-        step = {"last": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}[g["rel"].lower()]
+        step = {"last": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}[
+            g["rel"].lower()
+        ]
         if g["unit"] == "week":
             monday = pub - timedelta(days=pub.weekday())
             return monday + timedelta(weeks=step), "week"

@@ -204,7 +204,13 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
                 or not CLAUSE_OPENER_RE.match(after_skip)
             )
             adverbial_only = LEAD_SKIP_RE.fullmatch(lead[:-1] + " ") is not None
-            if tail and lead.endswith(",") and len(lead.split()) >= 2 and not adverbial_only and not rest.strip().startswith(":"):
+            if (
+                tail
+                and lead.endswith(",")
+                and len(lead.split()) >= 2
+                and not adverbial_only
+                and not rest.strip().startswith(":")
+            ):
                 return subj, m.group(), sent.start, sent.start + len(lead) - 1
             if m.group() in ("told", "tells"):
                 tm = TOLD_OBJECT_RE.match(rest)

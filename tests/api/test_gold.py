@@ -12,7 +12,13 @@ from tests.gold_scoring import GOLD, score_folder, summary
 
 FLOORS = {
     "gold": {"actors": 0.99, "quotes": 0.99, "events": 0.97, "attribution": 0.99, "dates": 0.99},
-    "gold_holdout": {"actors": 0.99, "quotes": 0.99, "events": 0.80, "attribution": 0.99, "dates": 0.99},
+    "gold_holdout": {
+        "actors": 0.99,
+        "quotes": 0.99,
+        "events": 0.80,
+        "attribution": 0.99,
+        "dates": 0.99,
+    },
 }
 
 

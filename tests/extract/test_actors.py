@@ -21,23 +21,45 @@ def actors(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov.",
-         {"John Kerry": ("person", "Secretary of State", "United States"),
-          "Sergei Lavrov": ("person", "Foreign Minister", "Russia"),
-          "United States": ("country", None, None), "Russia": ("country", None, None)}),
-        ("Samantha Power, the U.S. ambassador to the UN, said it was wrong.",
-         {"Samantha Power": ("person", "U.S. ambassador to the UN", "United States"),
-          "United States": ("country", None, None), "United Nations": ("organization", None, None)}),
+        (
+            "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov.",
+            {
+                "John Kerry": ("person", "Secretary of State", "United States"),
+                "Sergei Lavrov": ("person", "Foreign Minister", "Russia"),
+                "United States": ("country", None, None),
+                "Russia": ("country", None, None),
+            },
+        ),
+        (
+            "Samantha Power, the U.S. ambassador to the UN, said it was wrong.",
+            {
+                "Samantha Power": ("person", "U.S. ambassador to the UN", "United States"),
+                "United States": ("country", None, None),
+                "United Nations": ("organization", None, None),
+            },
+        ),
         ("Moscow agreed. Officials in Moscow met.", {"Russia": ("country", None, None)}),
         ("Talks were held in Moscow on Monday.", {}),
-        ("Daesh and ISIL fighters attacked; the Islamic State denied it.", {"Islamic State": ("group", None, None)}),
+        (
+            "Daesh and ISIL fighters attacked; the Islamic State denied it.",
+            {"Islamic State": ("group", None, None)},
+        ),
         ("The Syrian regime and Syrian refugees.", {"Syria": ("country", None, None)}),
-        ("The plan was set, ministry spokesman Gao Feng told reporters.",
-         {"Gao Feng": ("person", "ministry spokesman", None)}),
-        ("The Africa Centres for Disease Control and Prevention declared an emergency.",
-         {"Africa Centres for Disease Control and Prevention": ("organization", None, None)}),
-        ("China's foreign ministry said no.",
-         {"China": ("country", None, None), "Chinese Foreign Ministry": ("organization", None, "China")}),
+        (
+            "The plan was set, ministry spokesman Gao Feng told reporters.",
+            {"Gao Feng": ("person", "ministry spokesman", None)},
+        ),
+        (
+            "The Africa Centres for Disease Control and Prevention declared an emergency.",
+            {"Africa Centres for Disease Control and Prevention": ("organization", None, None)},
+        ),
+        (
+            "China's foreign ministry said no.",
+            {
+                "China": ("country", None, None),
+                "Chinese Foreign Ministry": ("organization", None, "China"),
+            },
+        ),
         ("The group, known as Trickbot, struck again.", {"Trickbot": ("group", None, None)}),
         ("Aleppo is the largest city in Syria.", {"Syria": ("country", None, None)}),
     ],

@@ -37,7 +37,9 @@ def test_date_table(text, value, precision):
     assert (d.value.isoformat(), d.precision) == (value, precision)
 
 
-@pytest.mark.parametrize("text", ["by 2050", "until March", "May said", "five years", "no date here"])
+@pytest.mark.parametrize(
+    "text", ["by 2050", "until March", "May said", "five years", "no date here"]
+)
 def test_not_dates(text):
     assert find_dates(text, PUB) == []
 

@@ -15,7 +15,14 @@ def events(text):
     x = extract("Title\n\n" + text, PUB)
     names = {a.key: a.name for a in x.actors}
     return [
-        (e.type, e.status, tuple(names[k] for k in e.sources), tuple(names[k] for k in e.targets), e.date, e.date_precision)
+        (
+            e.type,
+            e.status,
+            tuple(names[k] for k in e.sources),
+            tuple(names[k] for k in e.targets),
+            e.date,
+            e.date_precision,
+        )
         for e in x.events
     ]
 
@@ -23,19 +30,42 @@ def events(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia bombed Syria on Monday.", [("ASSAULT", "asserted", ("Russia",), ("Syria",), "2016-10-03", "day")]),
-        ("Russia and Syria intensified their attacks last month.", [("ASSAULT", "asserted", ("Russia", "Syria"), (), "2016-09-01", "month")]),
-        ("The U.S. will withdraw personnel from Russia.", [("SANCTION", "future", ("United States",), ("Russia",), "2016-10-03", "reported")]),
-        ("The U.S. accused Russia of bombing the convoy.",
-         [("ACCUSE", "asserted", ("United States",), ("Russia",), "2016-10-03", "reported"),
-          ("ASSAULT", "alleged", ("Russia",), (), "2016-10-03", "reported")]),
-        ("France did not reject the offer from Germany.", [("REJECT", "negated", ("France",), ("Germany",), "2016-10-03", "reported")]),
+        (
+            "Russia bombed Syria on Monday.",
+            [("ASSAULT", "asserted", ("Russia",), ("Syria",), "2016-10-03", "day")],
+        ),
+        (
+            "Russia and Syria intensified their attacks last month.",
+            [("ASSAULT", "asserted", ("Russia", "Syria"), (), "2016-09-01", "month")],
+        ),
+        (
+            "The U.S. will withdraw personnel from Russia.",
+            [("SANCTION", "future", ("United States",), ("Russia",), "2016-10-03", "reported")],
+        ),
+        (
+            "The U.S. accused Russia of bombing the convoy.",
+            [
+                ("ACCUSE", "asserted", ("United States",), ("Russia",), "2016-10-03", "reported"),
+                ("ASSAULT", "alleged", ("Russia",), (), "2016-10-03", "reported"),
+            ],
+        ),
+        (
+            "France did not reject the offer from Germany.",
+            [("REJECT", "negated", ("France",), ("Germany",), "2016-10-03", "reported")],
+        ),
         ("Aleppo is the largest city in Syria.", []),
         ("Officials said buildings were bombed.", []),
-        ("Israel struck Hamas in Gaza. Egypt, which has mediated before, urged both sides to show restraint.",
-         [("ASSAULT", "asserted", ("Israel",), ("Hamas",), "2016-10-03", "reported"),
-          ("REQUEST", "asserted", ("Egypt",), ("Hamas", "Israel"), "2016-10-03", "reported")]),
-        ("Last week Iran threatened to cut off talks with France.", [("THREATEN", "asserted", ("Iran",), ("France",), "2016-09-26", "week")]),
+        (
+            "Israel struck Hamas in Gaza. Egypt, which has mediated before, urged both sides to show restraint.",
+            [
+                ("ASSAULT", "asserted", ("Israel",), ("Hamas",), "2016-10-03", "reported"),
+                ("REQUEST", "asserted", ("Egypt",), ("Hamas", "Israel"), "2016-10-03", "reported"),
+            ],
+        ),
+        (
+            "Last week Iran threatened to cut off talks with France.",
+            [("THREATEN", "asserted", ("Iran",), ("France",), "2016-09-26", "week")],
+        ),
     ],
 )
 def test_event_table(text, expected):

@@ -15,14 +15,56 @@ def layout(text, section=None):
 @pytest.mark.parametrize(
     ("text", "title", "subtitle", "kicker", "kinds"),
     [
-        ("Title\n\nSub line.\n\nCap.\nJo Doe / AP\n\nNEWS BRIEF Body one.\n\nBody two.", "Title", "Sub line.", "NEWS BRIEF", ["paragraph", "paragraph"]),
-        ("Title\n\nNATO said it would act.\n\nMore.", "Title", None, None, ["paragraph", "paragraph"]),
-        ("Title\n\nUS officials said so.\n\nMore.", "Title", None, None, ["paragraph", "paragraph"]),
+        (
+            "Title\n\nSub line.\n\nCap.\nJo Doe / AP\n\nNEWS BRIEF Body one.\n\nBody two.",
+            "Title",
+            "Sub line.",
+            "NEWS BRIEF",
+            ["paragraph", "paragraph"],
+        ),
+        (
+            "Title\n\nNATO said it would act.\n\nMore.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "paragraph"],
+        ),
+        (
+            "Title\n\nUS officials said so.\n\nMore.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "paragraph"],
+        ),
         ("Title\n\nANALYSIS The vote was close.", "Title", None, "ANALYSIS", ["paragraph"]),
-        ("One single paragraph of text with no title line at all, just a sentence that runs on and on for many words indeed.", None, None, None, ["paragraph"]),
-        ("Title\r\n\r\nIt said:\r\n\r\nWe act.\r\n\r\nThe group said more.", "Title", None, None, ["paragraph", "block_quote", "paragraph"]),
-        ("Title\n\nPARIS, May 3 (Reuters) - France acted.\n\nMore.", "Title", None, None, ["paragraph", "paragraph"]),
-        ("Title\n\nThe statement read:\n\nFirst.\n\nSecond.\n\nThird.", "Title", None, None, ["paragraph", "block_quote", "block_quote", "block_quote"]),
+        (
+            "One single paragraph of text with no title line at all, just a sentence that runs on and on for many words indeed.",
+            None,
+            None,
+            None,
+            ["paragraph"],
+        ),
+        (
+            "Title\r\n\r\nIt said:\r\n\r\nWe act.\r\n\r\nThe group said more.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "block_quote", "paragraph"],
+        ),
+        (
+            "Title\n\nPARIS, May 3 (Reuters) - France acted.\n\nMore.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "paragraph"],
+        ),
+        (
+            "Title\n\nThe statement read:\n\nFirst.\n\nSecond.\n\nThird.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "block_quote", "block_quote", "block_quote"],
+        ),
     ],
 )
 def test_layout_table(text, title, subtitle, kicker, kinds):
@@ -38,7 +80,10 @@ def test_caption_and_credit():
     got = layout("Title\n\nSubtitle here.\n\nA boy walks.\nJane Roe / Reuters\n\nNEWS BRIEF Body.")
     (media,) = got.media
     assert (media.caption, media.credit, media.photographer, media.agency) == (
-        "A boy walks.", "Jane Roe / Reuters", "Jane Roe", "Reuters",
+        "A boy walks.",
+        "Jane Roe / Reuters",
+        "Jane Roe",
+        "Reuters",
     )
 
 
