@@ -161,6 +161,9 @@ def find_events(
                 and words[i + 1][2] in ("of", "with")
             ):
                 continue  # "nationals accused of running": a reduced passive, no accuser named
+            if entry.verb == "fail" and last + 1 < len(words):
+                # "failed to live up": the trigger names the failed act, not just "failed to"
+                last = min(last + (3 if words[last + 1][2] == "live" else 1), len(words) - 1)
             ts, te = words[i][0], words[last][1]
             in_quote = quote is not None and quote.start <= ts < quote.end
             if entry.verb == "fail":
