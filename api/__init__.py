@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
-from . import cli, errors
+from . import cli, errors, web
 from .config import INSTANCE, Config
 from .db import db as database
 
@@ -35,8 +35,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .documents import blp as documents_blp
     from .events import blp as events_blp
     from .quotes import blp as quotes_blp
+    from .stats import blp as stats_blp
+    from .stats import deletions_blp
 
-    for blp in (documents_blp, actors_blp, events_blp, quotes_blp):
+    for blp in (documents_blp, actors_blp, events_blp, quotes_blp, stats_blp, deletions_blp):
         api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
+    web.init_app(app)
     cli.init_app(app)
     return app

@@ -7,45 +7,77 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
-from schemas.actors import ActorItemQuerySchema, ActorQuerySchema, ActorSchema, MentionSchema
+from schemas.actors import (
+    ActorItemQuerySchema,
+    ActorQuerySchema,
+    ActorSchema,
+    MentionSchema,
+    NetworkQuerySchema,
+    NetworkSchema,
+)
 from schemas.events import EventSchema
 from schemas.quotes import QuoteSchema
 
 from .db import db
-from .models import Actor, ActorAlias, Event, EventParticipant, Mention, Quote
-from .pagination import SelectPage
-from .queries import event_options, like, quote_options
+from .events import SPEC as EVENTS
+from .listing import LIST_HEADERS, ListSpec, list_response
+from .models import Actor, ActorAlias, Event, Mention, Quote
+from .network import network
+from .queries import event_options, filter_events, like, quote_options
+from .quotes import SPEC as QUOTES
 
 blp = Blueprint("actors", __name__, description="People, organizations, countries and groups.")
+
+
+MENTIONS = ListSpec(
+    model=Mention,
+    schema=MentionSchema,
+    sortable={"id": Mention.id, "document_id": Mention.document_id, "start": Mention.start},
+    default_sort=("document_id", "start"),
+    updated=None,
+)
 
 
 def _actor_or_404(actor_id: int) -> Actor:
     return db.session.get(Actor, actor_id) or abort(404, message=f"No actor {actor_id}.")
 
 
+SPEC = ListSpec(
+    model=Actor,
+    schema=ActorSchema,
+    sortable={
+        "id": Actor.id,
+        "name": Actor.name,
+        "kind": Actor.kind,
+        "updated_at": Actor.updated_at,
+    },
+    default_sort=("id",),
+)
+
+
 @blp.route("")
 class Actors(MethodView):
     @blp.arguments(ActorQuerySchema, location="query")
-    @blp.response(200, ActorSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, ActorSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List actors
 
-        Filter by a document they appear in, their kind, or part of a name or alias.
+        Filter by documents they appear in, kind, affiliation, or part of a name or alias.
+        Page with `page` or walk with `cursor`; `format=csv` or `ndjson` streams every match.
         """
-        stmt = (
-            select(Actor)
-            .order_by(Actor.id)
-            .options(selectinload(Actor.alias_rows), selectinload(Actor.affiliation))
+        stmt = select(Actor).options(
+            selectinload(Actor.alias_rows), selectinload(Actor.affiliation)
         )
-        if "document_id" in args:
+        if args.get("document_id"):
             stmt = stmt.where(
                 exists().where(
-                    Mention.actor_id == Actor.id, Mention.document_id == args["document_id"]
+                    Mention.actor_id == Actor.id, Mention.document_id.in_(args["document_id"])
                 )
             )
-        if "kind" in args:
-            stmt = stmt.where(Actor.kind == args["kind"])
+        if args.get("kind"):
+            stmt = stmt.where(Actor.kind.in_(args["kind"]))
+        if args.get("affiliation_id"):
+            stmt = stmt.where(Actor.affiliation_id.in_(args["affiliation_id"]))
         if "q" in args:
             pattern = like(args["q"])
             stmt = stmt.where(
@@ -57,7 +89,7 @@ class Actors(MethodView):
                     ),
                 )
             )
-        return stmt
+        return list_response(stmt, args, SPEC)
 
 
 @blp.route("/<id:actor_id>")
@@ -74,29 +106,22 @@ class ActorItem(MethodView):
 @blp.route("/<id:actor_id>/events")
 class ActorEvents(MethodView):
     @blp.arguments(ActorItemQuerySchema, location="query")
-    @blp.response(200, EventSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
     def get(self, args, actor_id):
         """List an actor's events
 
-        Events where the actor is a source or a target.
+        Events where the actor is a source or a target (negated acts left out).
         """
         _actor_or_404(actor_id)
-        stmt = select(Event).where(
-            exists().where(
-                EventParticipant.event_id == Event.id, EventParticipant.actor_id == actor_id
-            )
-        )
-        if "document_id" in args:
-            stmt = stmt.where(Event.document_id == args["document_id"])
-        return stmt.order_by(Event.document_id, Event.start, Event.id).options(*event_options())
+        filters = {"actor_id": [actor_id], "document_id": args.get("document_id")}
+        stmt = filter_events(select(Event), filters).options(*event_options())
+        return list_response(stmt, args, EVENTS)
 
 
 @blp.route("/<id:actor_id>/quotes")
 class ActorQuotes(MethodView):
     @blp.arguments(ActorItemQuerySchema, location="query")
-    @blp.response(200, QuoteSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS)
     def get(self, args, actor_id):
         """List an actor's quotes
 
@@ -104,16 +129,15 @@ class ActorQuotes(MethodView):
         """
         _actor_or_404(actor_id)
         stmt = select(Quote).where(Quote.speaker_id == actor_id)
-        if "document_id" in args:
-            stmt = stmt.where(Quote.document_id == args["document_id"])
-        return stmt.order_by(Quote.document_id, Quote.start, Quote.id).options(*quote_options())
+        if args.get("document_id"):
+            stmt = stmt.where(Quote.document_id.in_(args["document_id"]))
+        return list_response(stmt.options(*quote_options()), args, QUOTES)
 
 
 @blp.route("/<id:actor_id>/mentions")
 class ActorMentions(MethodView):
     @blp.arguments(ActorItemQuerySchema, location="query")
-    @blp.response(200, MentionSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, MentionSchema(many=True), headers=LIST_HEADERS)
     def get(self, args, actor_id):
         """List an actor's mentions
 
@@ -121,6 +145,19 @@ class ActorMentions(MethodView):
         """
         _actor_or_404(actor_id)
         stmt = select(Mention).where(Mention.actor_id == actor_id)
-        if "document_id" in args:
-            stmt = stmt.where(Mention.document_id == args["document_id"])
-        return stmt.order_by(Mention.document_id, Mention.start, Mention.id)
+        if args.get("document_id"):
+            stmt = stmt.where(Mention.document_id.in_(args["document_id"]))
+        return list_response(stmt, args, MENTIONS)
+
+
+@blp.route("/<id:actor_id>/network")
+class ActorNetwork(MethodView):
+    @blp.arguments(NetworkQuerySchema, location="query")
+    @blp.response(200, NetworkSchema)
+    def get(self, args, actor_id):
+        """Get an actor's network
+
+        Who did what to whom with this actor: one edge per direction, counterpart and event
+        type, with its count, for graph views.
+        """
+        return network(_actor_or_404(actor_id), args)

@@ -42,3 +42,9 @@ class Config:
             "servers": [{"url": "/"}],
         }
         self.JSON_SORT_KEYS = False
+        origins = os.environ.get("CORS_ORIGINS", "*")
+        self.CORS_ORIGINS = (
+            origins if origins in ("*", "") else [o.strip() for o in origins.split(",")]
+        )
+        self.CORS_METHODS = os.environ.get("CORS_METHODS", "GET,HEAD,OPTIONS").split(",")
+        self.CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", 0))

@@ -18,8 +18,8 @@ from schemas.documents import (
 
 from .db import db
 from .ingest import BriefIn, IngestError, delete_document, ingest
+from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Document, Mention
-from .pagination import SelectPage
 
 TEXT_FIELDS = ("source", "url", "published", "section")
 
@@ -46,30 +46,45 @@ blp = Blueprint("documents", __name__, description="Briefs as ingested, with the
 blp.ARGUMENTS_PARSER = BriefParser()
 
 
+SPEC = ListSpec(
+    model=Document,
+    schema=DocumentSchema,
+    sortable={
+        "id": Document.id,
+        "published": Document.published,
+        "created_at": Document.created_at,
+        "updated_at": Document.updated_at,
+    },
+    default_sort=("id",),
+    search_table="documents",
+    search_text=lambda d: d.text,
+    nullable=frozenset({"published"}),
+)
+
+
 @blp.route("")
 class Documents(MethodView):
     @blp.arguments(DocumentQuerySchema, location="query")
-    @blp.response(200, DocumentSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, DocumentSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List documents
 
-        Newest first by id; filter by source, publication dates or an actor they mention.
+        Oldest first by id, or ranked with `q` (full text of title and body, with a
+        highlighted snippet); filter by source, publication dates and actors named. Page with
+        `page` or walk with `cursor`; `format=csv` or `ndjson` streams every match.
         """
-        stmt = select(Document).order_by(Document.id)
-        if "source" in args:
-            stmt = stmt.where(Document.source == args["source"])
+        stmt = select(Document)
+        if args.get("source"):
+            stmt = stmt.where(Document.source.in_(args["source"]))
         if "published_from" in args:
             stmt = stmt.where(Document.published >= args["published_from"])
         if "published_to" in args:
             stmt = stmt.where(Document.published <= args["published_to"])
-        if "actor_id" in args:
+        for actor_id in args.get("actor_id", []):
             stmt = stmt.where(
-                exists().where(
-                    Mention.document_id == Document.id, Mention.actor_id == args["actor_id"]
-                )
+                exists().where(Mention.document_id == Document.id, Mention.actor_id == actor_id)
             )
-        return stmt
+        return list_response(stmt, args, SPEC)
 
     @blp.arguments(DocumentInSchema, description="The brief as JSON, or as a `text/plain` body.")
     @blp.arguments(DocumentTextArgsSchema, location="query")

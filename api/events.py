@@ -4,55 +4,51 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from schemas.events import EventQuerySchema, EventSchema
 
 from .db import db
-from .models import Event, EventParticipant
-from .pagination import SelectPage
-from .queries import event_options
+from .listing import LIST_HEADERS, ListSpec, list_response
+from .models import Event
+from .queries import event_options, filter_events
 
 blp = Blueprint("events", __name__, description="Who did what to whom, when.")
 
-
-def _participant(actor_id: int, role: str | None = None):
-    cond = [EventParticipant.event_id == Event.id, EventParticipant.actor_id == actor_id]
-    if role:
-        cond.append(EventParticipant.role == role)
-    return exists().where(*cond)
+SPEC = ListSpec(
+    model=Event,
+    schema=EventSchema,
+    sortable={
+        "id": Event.id,
+        "date": Event.date,
+        "confidence": Event.confidence,
+        "document_id": Event.document_id,
+        "type": Event.type,
+        "updated_at": Event.updated_at,
+        "start": Event.start,
+    },
+    default_sort=("document_id", "start"),
+    search_table="events",
+    search_text=lambda e: e.sentence,
+    nullable=frozenset({"date"}),
+)
 
 
 @blp.route("")
 class Events(MethodView):
     @blp.arguments(EventQuerySchema, location="query")
-    @blp.response(200, EventSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List events
 
-        In document order; filter by document, type, status, actor (as source, target or
-        either) and date range. Negated acts ("did not reject") are left out unless
-        `status=negated` asks for them.
+        In document order, or ranked with `q`. Filters compose: type, mode, status, CAMEO
+        code or prefix, actors (source, target, or all of several), date range, document,
+        location, minimum confidence. Negated acts ("did not reject") are left out unless
+        `status=negated` asks for them. Page with `page` or walk with `cursor`; `format=csv`
+        or `ndjson` streams every match.
         """
-        stmt = select(Event)
-        for column in ("document_id", "type", "status"):
-            if column in args:
-                stmt = stmt.where(getattr(Event, column) == args[column])
-        if "status" not in args:
-            # "did not reject the offer" is no REJECT: negated acts are listed only on request.
-            stmt = stmt.where(Event.status != "negated")
-        if "actor_id" in args:
-            stmt = stmt.where(_participant(args["actor_id"]))
-        if "source_id" in args:
-            stmt = stmt.where(_participant(args["source_id"], "source"))
-        if "target_id" in args:
-            stmt = stmt.where(_participant(args["target_id"], "target"))
-        if "date_from" in args:
-            stmt = stmt.where(Event.date >= args["date_from"])
-        if "date_to" in args:
-            stmt = stmt.where(Event.date <= args["date_to"])
-        return stmt.order_by(Event.document_id, Event.start, Event.id).options(*event_options())
+        stmt = filter_events(select(Event), args).options(*event_options())
+        return list_response(stmt, args, SPEC)
 
 
 @blp.route("/<id:event_id>")

@@ -19,6 +19,7 @@ from extract.records import ActorInfo, Extraction
 from .models import (
     Actor,
     ActorAlias,
+    Deletion,
     Document,
     Event,
     EventParticipant,
@@ -157,6 +158,7 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
                 location=e.location,
                 confidence=e.confidence,
                 participants=participants,
+                sentence=doc.text[e.sentence_start : e.sentence_end],
             )
         )
     doc.events = events
@@ -229,13 +231,18 @@ def prune_actors(session: Session) -> int:
     )
     keep = select(Actor.id).where(referenced)
     affiliates = select(Actor.affiliation_id).where(referenced, Actor.affiliation_id.is_not(None))
-    result = session.execute(
-        delete(Actor).where(Actor.id.not_in(keep), Actor.id.not_in(affiliates))
-    )
-    return result.rowcount or 0
+    doomed = select(Actor.id).where(Actor.id.not_in(keep), Actor.id.not_in(affiliates))
+    ids = list(session.scalars(doomed))
+    if not ids:
+        return 0
+    session.add_all(Deletion(resource="actors", resource_id=i) for i in ids)
+    session.execute(delete(Actor).where(Actor.id.in_(ids)))
+    return len(ids)
 
 
 def delete_document(session: Session, doc: Document) -> None:
+    """Delete a document with everything extracted from it, recorded for the sync feed."""
+    session.add(Deletion(resource="documents", resource_id=doc.id))
     session.delete(doc)
     session.flush()
     prune_actors(session)

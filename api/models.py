@@ -29,7 +29,9 @@ class Document(db.Model):
     extra: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
 
     paragraphs: Mapped[list[Paragraph]] = relationship(
         back_populates="document", cascade=CASCADE, order_by="Paragraph.index"
@@ -82,7 +84,9 @@ class Actor(db.Model):
         ForeignKey("actors.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
 
     affiliation: Mapped[Actor | None] = relationship(remote_side="Actor.id")
     alias_rows: Mapped[list[ActorAlias]] = relationship(cascade=CASCADE, order_by="ActorAlias.id")
@@ -127,8 +131,8 @@ class Event(db.Model):
     )
     type: Mapped[str] = mapped_column(String(20), index=True)
     mode: Mapped[str | None] = mapped_column(String(40))
-    cameo: Mapped[str | None] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(20))
+    cameo: Mapped[str | None] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
     trigger: Mapped[str] = mapped_column(String(500))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -138,7 +142,9 @@ class Event(db.Model):
     date_precision: Mapped[str | None] = mapped_column(String(10))
     date_text: Mapped[str | None] = mapped_column(String(100))
     location: Mapped[str | None] = mapped_column(String(200))
-    confidence: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float, index=True)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     document: Mapped[Document] = relationship(back_populates="events")
     participants: Mapped[list[EventParticipant]] = relationship(
@@ -188,6 +194,18 @@ class Quote(db.Model):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Actor | None] = relationship()
+
+
+class Deletion(db.Model):
+    """What was deleted and when, so clients can sync incrementally (`/deletions?since=`)."""
+
+    __tablename__ = "deletions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource: Mapped[str] = mapped_column(String(20))
+    resource_id: Mapped[int] = mapped_column(Integer)
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

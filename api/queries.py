@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
-from .models import Event, EventParticipant, Quote
+from .models import Document, Event, EventParticipant, Quote
 
 
 def like(q: str) -> str:
@@ -19,3 +20,51 @@ def event_options():
 
 def quote_options():
     return (selectinload(Quote.speaker),)
+
+
+def _participant(actor_ids, role: str | None = None):
+    cond = [EventParticipant.event_id == Event.id, EventParticipant.actor_id.in_(actor_ids)]
+    if role:
+        cond.append(EventParticipant.role == role)
+    return exists().where(*cond)
+
+
+def filter_events(stmt, args: dict):
+    """Every event filter; several values of one filter mean any of them (actors: all)."""
+    for column in ("document_id", "type", "mode"):
+        if args.get(column):
+            stmt = stmt.where(getattr(Event, column).in_(args[column]))
+    if args.get("status"):
+        stmt = stmt.where(Event.status.in_(args["status"]))
+    else:
+        # "did not reject the offer" is no REJECT: negated acts are listed only on request.
+        stmt = stmt.where(Event.status != "negated")
+    if args.get("cameo"):
+        stmt = stmt.where(or_(*(Event.cameo.startswith(code) for code in args["cameo"])))
+    for actor_id in args.get("actor_id", []):
+        stmt = stmt.where(_participant([actor_id]))
+    if args.get("source_id"):
+        stmt = stmt.where(_participant(args["source_id"], "source"))
+    if args.get("target_id"):
+        stmt = stmt.where(_participant(args["target_id"], "target"))
+    if "date_from" in args:
+        stmt = stmt.where(Event.date >= args["date_from"])
+    if "date_to" in args:
+        stmt = stmt.where(Event.date <= args["date_to"])
+    if args.get("location"):
+        stmt = stmt.where(Event.location.ilike(like(args["location"]), escape="\\"))
+    if "min_confidence" in args:
+        stmt = stmt.where(Event.confidence >= args["min_confidence"])
+    return stmt
+
+
+def published_between(stmt, args: dict, document_column):
+    """Quotes (and others) dated by their document's publication date."""
+    if "date_from" in args or "date_to" in args:
+        docs = select(Document.id)
+        if "date_from" in args:
+            docs = docs.where(Document.published >= args["date_from"])
+        if "date_to" in args:
+            docs = docs.where(Document.published <= args["date_to"])
+        stmt = stmt.where(document_column.in_(docs))
+    return stmt

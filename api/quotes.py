@@ -9,30 +9,45 @@ from sqlalchemy import select
 from schemas.quotes import QuoteQuerySchema, QuoteSchema
 
 from .db import db
+from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Quote
-from .pagination import SelectPage
-from .queries import like, quote_options
+from .queries import published_between, quote_options
 
 blp = Blueprint("quotes", __name__, description="Who said what.")
+
+SPEC = ListSpec(
+    model=Quote,
+    schema=QuoteSchema,
+    sortable={
+        "id": Quote.id,
+        "document_id": Quote.document_id,
+        "confidence": Quote.confidence,
+        "updated_at": Quote.updated_at,
+        "start": Quote.start,
+    },
+    default_sort=("document_id", "start"),
+    search_table="quotes",
+    search_text=lambda q: q.text,
+)
 
 
 @blp.route("")
 class Quotes(MethodView):
     @blp.arguments(QuoteQuerySchema, location="query")
-    @blp.response(200, QuoteSchema(many=True))
-    @blp.paginate(SelectPage)
+    @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List quotes
 
-        In document order; filter by document, speaker, kind or words in the quote.
+        In document order, or ranked with `q`; filter by document, speaker, kind, cue verb and
+        the documents' publication dates. Page with `page` or walk with `cursor`; `format=csv`
+        or `ndjson` streams every match.
         """
         stmt = select(Quote)
-        for column in ("document_id", "speaker_id", "kind"):
-            if column in args:
-                stmt = stmt.where(getattr(Quote, column) == args[column])
-        if "q" in args:
-            stmt = stmt.where(Quote.text.ilike(like(args["q"]), escape="\\"))
-        return stmt.order_by(Quote.document_id, Quote.start, Quote.id).options(*quote_options())
+        for column in ("document_id", "speaker_id", "kind", "cue"):
+            if args.get(column):
+                stmt = stmt.where(getattr(Quote, column).in_(args[column]))
+        stmt = published_between(stmt, args, Quote.document_id)
+        return list_response(stmt.options(*quote_options()), args, SPEC)
 
 
 @blp.route("/<id:quote_id>")

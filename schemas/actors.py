@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import ACTOR_KINDS, ActorRefSchema, Id
+from .common import ACTOR_KINDS, ActorRefSchema, DateRangeMixin, Id
+from .listing import ListArgsSchema
 
 
 class ActorSchema(Schema):
@@ -23,9 +24,27 @@ class ActorSchema(Schema):
     updated_at = fields.AwareDateTime()
 
 
-class ActorQuerySchema(Schema):
-    document_id = Id()
-    kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
+class ActorQuerySchema(ListArgsSchema):
+    SORTABLE = ("id", "name", "kind", "updated_at")
+    FIELDS = (
+        "id",
+        "name",
+        "kind",
+        "title",
+        "code",
+        "aliases",
+        "affiliation",
+        "created_at",
+        "updated_at",
+    )
+
+    document_id = fields.List(
+        Id(), metadata={"description": "Actors named in any of these documents."}
+    )
+    kind = fields.List(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
+    affiliation_id = fields.List(
+        Id(), metadata={"description": "Actors affiliated with any of these."}
+    )
     q = fields.String(
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Part of the name or an alias."},
@@ -40,5 +59,45 @@ class MentionSchema(Schema):
     text = fields.String()
 
 
-class ActorItemQuerySchema(Schema):
-    document_id = Id()
+class ActorItemQuerySchema(ListArgsSchema):
+    SORTABLE = ("id",)
+    FIELDS = (
+        "id",
+        "document_id",
+        "start",
+        "end",
+        "text",
+        "type",
+        "mode",
+        "cameo",
+        "status",
+        "trigger",
+        "date",
+        "speaker",
+        "kind",
+        "cue",
+        "sources",
+        "targets",
+        "confidence",
+    )
+
+    document_id = fields.List(Id())
+
+
+class NetworkQuerySchema(DateRangeMixin, Schema):
+    type = fields.List(fields.String(), metadata={"description": "Only these event types."})
+    date_from = fields.Date()
+    date_to = fields.Date()
+
+
+class EdgeSchema(Schema):
+    source = fields.Integer(metadata={"description": "Actor id of the side that acted."})
+    target = fields.Integer()
+    type = fields.String()
+    count = fields.Integer()
+
+
+class NetworkSchema(Schema):
+    actor = fields.Nested(ActorRefSchema)
+    nodes = fields.List(fields.Nested(ActorRefSchema))
+    edges = fields.List(fields.Nested(EdgeSchema))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import PARAGRAPH_KINDS, Id
+from .listing import ListArgsSchema, SearchHitSchema
 
 SHORT = validate.Length(max=200)
 
@@ -21,6 +22,11 @@ class DocumentSchema(Schema):
     language = fields.String()
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
+    search = fields.Nested(
+        SearchHitSchema,
+        dump_only=True,
+        metadata={"description": "With `q`: where the text matched."},
+    )
 
 
 class ParagraphSchema(Schema):
@@ -76,8 +82,32 @@ class DocumentTextArgsSchema(Schema):
     section = fields.String(validate=SHORT)
 
 
-class DocumentQuerySchema(Schema):
-    source = fields.String(validate=SHORT, metadata={"description": "Exact source name."})
+class DocumentQuerySchema(ListArgsSchema):
+    SORTABLE = ("id", "published", "created_at", "updated_at")
+    FIELDS = (
+        "id",
+        "title",
+        "subtitle",
+        "kicker",
+        "section",
+        "source",
+        "url",
+        "published_at",
+        "language",
+        "created_at",
+        "updated_at",
+    )
+
+    q = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Full-text search in title and text, ranked."},
+    )
+    source = fields.List(
+        fields.String(validate=SHORT),
+        metadata={"description": "Exact source name; repeat for any of several."},
+    )
     published_from = fields.Date()
     published_to = fields.Date()
-    actor_id = Id(metadata={"description": "Only documents that mention this actor."})
+    actor_id = fields.List(
+        Id(), metadata={"description": "Only documents naming every one of these actors."}
+    )

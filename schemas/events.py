@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import DATE_PRECISIONS, EVENT_STATUSES, EVENT_TYPES, ActorRefSchema, DateRangeMixin, Id
+from .listing import ListArgsSchema, SearchHitSchema
 
 
 class EventSchema(Schema):
@@ -28,17 +29,50 @@ class EventSchema(Schema):
     confidence = fields.Float()
     sources = fields.List(fields.Nested(ActorRefSchema))
     targets = fields.List(fields.Nested(ActorRefSchema))
+    sentence = fields.String(metadata={"description": "The sentence the event was coded from."})
+    updated_at = fields.AwareDateTime()
+    search = fields.Nested(
+        SearchHitSchema,
+        dump_only=True,
+        metadata={"description": "With `q`: matches in `sentence`."},
+    )
 
 
-class EventQuerySchema(DateRangeMixin, Schema):
-    document_id = Id()
-    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
-    status = fields.String(
-        validate=validate.OneOf(EVENT_STATUSES),
+class EventFilterSchema(DateRangeMixin, Schema):
+    document_id = fields.List(Id())
+    type = fields.List(
+        fields.String(validate=validate.OneOf(EVENT_TYPES)),
+        metadata={"description": "Repeat for any of several."},
+    )
+    mode = fields.List(fields.String(validate=validate.Length(max=40)))
+    status = fields.List(
+        fields.String(validate=validate.OneOf(EVENT_STATUSES)),
         metadata={"description": "Without it, every status but `negated`."},
     )
-    actor_id = Id(metadata={"description": "Source or target."})
-    source_id = Id()
-    target_id = Id()
+    cameo = fields.List(
+        fields.String(validate=validate.Regexp(r"^\d{2,4}$")),
+        metadata={"description": "CAMEO code or prefix (`19` is any fight)."},
+    )
+    actor_id = fields.List(
+        Id(),
+        metadata={
+            "description": "Events involving every one of these actors (a pair: two values)."
+        },
+    )
+    source_id = fields.List(Id(), metadata={"description": "Any of these as a source."})
+    target_id = fields.List(Id(), metadata={"description": "Any of these as a target."})
     date_from = fields.Date()
     date_to = fields.Date()
+    location = fields.String(
+        validate=validate.Length(min=1, max=200), metadata={"description": "Part of the location."}
+    )
+    min_confidence = fields.Float(validate=validate.Range(min=0, max=1))
+    q = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Full-text search in trigger and sentence, ranked."},
+    )
+
+
+class EventQuerySchema(ListArgsSchema, EventFilterSchema):
+    SORTABLE = ("id", "date", "confidence", "document_id", "type", "updated_at")
+    FIELDS = tuple(EventSchema().fields)

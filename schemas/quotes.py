@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import QUOTE_KINDS, ActorRefSchema, Id
+from .common import QUOTE_KINDS, ActorRefSchema, DateRangeMixin, Id
+from .listing import ListArgsSchema, SearchHitSchema
 
 
 class QuoteSchema(Schema):
@@ -21,13 +22,23 @@ class QuoteSchema(Schema):
     start = fields.Integer()
     end = fields.Integer()
     confidence = fields.Float()
+    updated_at = fields.AwareDateTime()
+    search = fields.Nested(
+        SearchHitSchema, dump_only=True, metadata={"description": "With `q`: matches in `text`."}
+    )
 
 
-class QuoteQuerySchema(Schema):
-    document_id = Id()
-    speaker_id = Id()
-    kind = fields.String(validate=validate.OneOf(QUOTE_KINDS))
+class QuoteQuerySchema(DateRangeMixin, ListArgsSchema):
+    SORTABLE = ("id", "document_id", "confidence", "updated_at")
+    FIELDS = tuple(QuoteSchema().fields)
+
+    document_id = fields.List(Id())
+    speaker_id = fields.List(Id())
+    kind = fields.List(fields.String(validate=validate.OneOf(QUOTE_KINDS)))
+    cue = fields.List(fields.String(validate=validate.Length(max=50)))
+    date_from = fields.Date(metadata={"description": "Documents published on or after."})
+    date_to = fields.Date()
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Words inside the quote."},
+        metadata={"description": "Full-text search in the quote, ranked."},
     )

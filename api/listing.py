@@ -1,0 +1,260 @@
+"""One path for every list: search, sync filter, sort, offset or keyset paging, projection,
+and streamed CSV / NDJSON exports in constant memory."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from flask import Response, jsonify, request, stream_with_context
+from flask_smorest import abort
+from sqlalchemy import Date, DateTime, and_, func, or_, select
+
+from . import search
+from .db import db
+
+EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
+EXPORT_BATCH = 500
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    model: type
+    schema: type
+    sortable: dict[str, object]  # sort key -> column
+    default_sort: tuple[str, ...]
+    search_table: str | None = None
+    search_text: Callable | None = None  # item -> the text a search hit is highlighted in
+    nullable: frozenset[str] = field(default_factory=frozenset)
+    updated: str | None = "updated_at"  # the column `updated_since` compares with
+
+
+def list_response(stmt, args: dict, spec: ListSpec) -> Response:
+    model = spec.model
+    if "updated_since" in args:
+        if spec.updated is None:
+            abort(
+                422,
+                message="This list has no update times.",
+                errors={"query": {"updated_since": ["Not here."]}},
+            )
+        stmt = stmt.where(getattr(model, spec.updated) >= args["updated_since"])
+    rank = None
+    if args.get("q") and spec.search_table:
+        stmt, rank = search.apply(stmt, spec.search_table, model.id, args["q"])
+    keys = _sort_keys(args, spec)
+    order = [(spec.sortable[k.lstrip("-")], k.startswith("-")) for k in keys]
+    tiebreak_desc = order[0][1] if order else False
+    columns = [c.desc() if d else c.asc() for c, d in order]
+    if rank is not None and "sort" not in args and "cursor" not in args:
+        columns.insert(0, rank)
+    columns.append(model.id.desc() if tiebreak_desc else model.id.asc())
+    stmt = stmt.order_by(*columns)
+
+    fmt = _format(args)
+    if fmt != "json":
+        return _export(stmt, spec, args, fmt)
+    if "cursor" in args:
+        return _cursor_page(stmt, args, spec, keys, order, tiebreak_desc)
+    return _offset_page(stmt, args, spec, keys)
+
+
+def _sort_keys(args, spec) -> list[str]:
+    keys = list(args.get("sort") or spec.default_sort)
+    return [k for k in keys if k.lstrip("-") != "id"]
+
+
+def _format(args) -> str:
+    if args.get("format"):
+        return args["format"]
+    accept = request.accept_mimetypes
+    best = accept.best_match(["application/json", "text/csv", "application/x-ndjson"])
+    return {"text/csv": "csv", "application/x-ndjson": "ndjson"}.get(best or "", "json")
+
+
+def _dump(items, spec: ListSpec, args) -> list[dict]:
+    only = args.get("fields_")
+    schema = spec.schema(only=tuple(dict.fromkeys(["id", *only]))) if only else spec.schema()
+    out = schema.dump(items, many=True)
+    if args.get("q") and spec.search_text:
+        for item, row in zip(items, out, strict=True):
+            row["search"] = search.highlight(spec.search_text(item), args["q"])
+    return out
+
+
+def _offset_page(stmt, args, spec, keys) -> Response:
+    page, size = args.get("page", 1), args["page_size"]
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = list(db.session.scalars(stmt.offset((page - 1) * size).limit(size)))
+    pages = (total + size - 1) // size
+    meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
+    if total:
+        meta.update(first_page=1, last_page=pages)
+    links = []
+    if page > 1:
+        meta["previous_page"] = page - 1
+        links.append((_url(page=page - 1), "prev"))
+    if page < pages:
+        meta["next_page"] = page + 1
+        links.append((_url(page=page + 1), "next"))
+    if items and len(items) == size and page < pages:
+        meta["next_cursor"] = _encode(items[-1], keys, spec)
+    return _json(_dump(items, spec, args), meta, links)
+
+
+def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
+    for k in keys:
+        if k.lstrip("-") in spec.nullable:
+            abort(
+                422,
+                message=f"Cursor paging cannot sort by {k.lstrip('-')!r}.",
+                errors={"query": {"sort": ["Not with cursor."]}},
+            )
+    size = args["page_size"]
+    if args["cursor"]:
+        values = _decode(args["cursor"], keys, spec)
+        stmt = stmt.where(_after(order, values, spec.model.id, tiebreak_desc))
+    items = list(db.session.scalars(stmt.limit(size + 1)))
+    more = len(items) > size
+    items = items[:size]
+    meta = {"page_size": size}
+    links = []
+    if more:
+        meta["next_cursor"] = _encode(items[-1], keys, spec)
+        links.append((_url(cursor=meta["next_cursor"], page=None), "next"))
+    return _json(_dump(items, spec, args), meta, links)
+
+
+def _after(order, values, id_column, tiebreak_desc):
+    """Rows strictly after the cursor in (keys..., id) order."""
+    cols = [c for c, _ in order] + [id_column]
+    descs = [d for _, d in order] + [tiebreak_desc]
+    clauses = []
+    for i, (col, desc, value) in enumerate(zip(cols, descs, values, strict=True)):
+        prefix = [c == v for c, v in zip(cols[:i], values[:i], strict=True)]
+        clauses.append(and_(*prefix, col < value if desc else col > value))
+    return or_(*clauses)
+
+
+def _encode(item, keys, spec) -> str:
+    values = []
+    for k in keys:
+        v = getattr(item, spec.sortable[k.lstrip("-")].key)
+        values.append(v.isoformat() if isinstance(v, date | datetime) else v)
+    payload = json.dumps({"s": keys, "v": values + [item.id]}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, keys, spec) -> list:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+        if payload["s"] != keys or len(payload["v"]) != len(keys) + 1:
+            raise ValueError("the cursor belongs to another sort")
+        values = []
+        for k, v in zip(keys, payload["v"], strict=False):
+            col_type = spec.sortable[k.lstrip("-")].type
+            if isinstance(col_type, DateTime):
+                v = datetime.fromisoformat(v)
+            elif isinstance(col_type, Date):
+                v = date.fromisoformat(v)
+            values.append(v)
+        return values + [int(payload["v"][-1])]
+    except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+        abort(
+            422,
+            message="Invalid cursor.",
+            errors={"query": {"cursor": ["Not a cursor from this list."]}},
+        )
+
+
+def _url(**changes) -> str:
+    params = request.args.to_dict(flat=False)
+    for k, v in changes.items():
+        if v is None:
+            params.pop(k, None)
+        else:
+            params[k] = [str(v)]
+    return f"{request.base_url}?{urlencode(params, doseq=True)}"
+
+
+def _json(body, meta, links) -> Response:
+    resp = jsonify(body)
+    resp.headers["X-Pagination"] = json.dumps(meta)
+    if links:
+        resp.headers["Link"] = ", ".join(f'<{u}>; rel="{r}"' for u, r in links)
+    return resp
+
+
+def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
+    """Every match, streamed in batches: memory stays flat whatever the result size."""
+    app_session = db.session
+
+    def rows() -> Iterator[dict]:
+        result = app_session.scalars(stmt.execution_options(yield_per=EXPORT_BATCH))
+        for batch in result.partitions():
+            yield from _dump(batch, spec, args)
+
+    def ndjson() -> Iterator[str]:
+        for row in rows():
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+
+    def as_csv() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = None
+        for row in rows():
+            flat = {k: _cell(v) for k, v in row.items()}
+            if writer is None:
+                writer = csv.DictWriter(buf, fieldnames=list(flat), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(flat)
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+
+    body = ndjson() if fmt == "ndjson" else as_csv()
+    resp = Response(stream_with_context(body), mimetype=EXPORT_MIMETYPES[fmt])
+    resp.headers["Content-Disposition"] = (
+        f'inline; filename="{request.path.strip("/").replace("/", "-")}.{fmt}"'
+    )
+    return resp
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return ";".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("name") if "name" in value else json.dumps(value, ensure_ascii=False)
+    return value
+
+
+PAGINATION_HEADER_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "total": {"type": "integer", "description": "Matching items (offset paging only)."},
+        "total_pages": {"type": "integer"},
+        "first_page": {"type": "integer"},
+        "last_page": {"type": "integer"},
+        "page": {"type": "integer"},
+        "page_size": {"type": "integer"},
+        "previous_page": {"type": "integer"},
+        "next_page": {"type": "integer"},
+        "next_cursor": {"type": "string", "description": "Pass as `cursor` for the next page."},
+    },
+}
+LIST_HEADERS = {
+    "X-Pagination": {
+        "description": "Paging metadata as JSON.",
+        "content": {"application/json": {"schema": PAGINATION_HEADER_SCHEMA}},
+    },
+    "Link": {
+        "description": 'RFC 8288 links: rel="next" and rel="prev".',
+        "schema": {"type": "string"},
+    },
+}

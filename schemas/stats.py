@@ -1,0 +1,47 @@
+"""The HTTP contract of aggregations and the sync feed."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .common import ActorRefSchema
+from .events import EventFilterSchema
+from .listing import ListArgsSchema
+
+
+class EventStatsQuerySchema(EventFilterSchema):
+    group_by = fields.String(
+        required=True, validate=validate.OneOf(("type", "source", "target", "pair", "date"))
+    )
+    interval = fields.String(
+        load_default="day",
+        validate=validate.OneOf(("day", "week", "month", "year")),
+        metadata={"description": "With `group_by=date`: the period each bucket covers."},
+    )
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class StatsRowSchema(Schema):
+    group = fields.String(metadata={"description": "A label for the bucket."})
+    count = fields.Integer()
+    date = fields.String(metadata={"description": "With `group_by=date`: the period's first day."})
+    actor = fields.Nested(ActorRefSchema)
+    source = fields.Nested(ActorRefSchema)
+    target = fields.Nested(ActorRefSchema)
+
+
+class DeletionSchema(Schema):
+    id = fields.Integer()
+    resource = fields.String(validate=validate.OneOf(("documents", "actors")))
+    resource_id = fields.Integer()
+    deleted_at = fields.AwareDateTime()
+
+
+class DeletionQuerySchema(ListArgsSchema):
+    SORTABLE = ("id", "deleted_at")
+    FIELDS = ("id", "resource", "resource_id", "deleted_at")
+
+    since = fields.AwareDateTime(
+        metadata={"description": "Deletions at or after this instant (ISO 8601)."}
+    )
+    resource = fields.String(validate=validate.OneOf(("documents", "actors")))
