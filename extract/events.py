@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from .actors import DocActors, Found
@@ -70,6 +71,15 @@ HYPOTHETICAL_RE = re.compile(r"\b(?:would|could|might|may|should)\b")
 LOCATION_RE = re.compile(r"\b(?:in|near|outside) ((?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)")
 
 
+def _quote_over(quotes: list[Quote], ends: list[int], sent: Sentence) -> Quote | None:
+    """The quote this sentence lies in or that starts in it (quotes sorted, not nested)."""
+    i = bisect_right(ends, sent.start)
+    for q in quotes[i : i + 3]:
+        if q.start <= sent.start < q.end or sent.start <= q.start < sent.end:
+            return q
+    return None
+
+
 def _entry(words: list, i: int) -> tuple[VerbEntry, int] | None:
     """The lexicon entry the verb at `i` takes, and the index of the word its trigger ends on."""
     entries = forms().get(words[i][2].lower())
@@ -119,6 +129,8 @@ def find_events(
     text: str, sents: list[Sentence], doc: DocActors, quotes: list[Quote], published: date | None
 ) -> list[Event]:
     r = Resolver(text, doc)
+    quotes = sorted(quotes, key=lambda q: q.end)
+    quote_ends = [q.end for q in quotes]
     out: list[Event] = []
     for sent in sents:
         words = [
@@ -131,14 +143,7 @@ def find_events(
             for m in WORD_RE.finditer(sent.text)
         ]
         dates = find_dates(sent.text, published)
-        quote = next(
-            (
-                q
-                for q in quotes
-                if q.start <= sent.start < q.end or sent.start <= q.start < sent.end
-            ),
-            None,
-        )
+        quote = _quote_over(quotes, quote_ends, sent)
         prev_sources: tuple[str, ...] = ()
         consumed: set[int] = set()
         for i in range(len(words)):
@@ -300,8 +305,8 @@ def _objects(text, sent, pos, r: Resolver, sources, doc, stop_at=None) -> tuple[
         key = r.description(generic.group(1), pos)
         if key and key not in sources:
             keys.append(key)
-    for m in r.mentions:
-        if pos <= m.start and m.end <= end:
+    for m in r.between(pos, end):
+        if m.end <= end:
             prev = re.search(r"(\w+)\W*$", text[pos : m.start])
             if prev and prev.group(1).lower() in LOCATIVE:
                 continue

@@ -17,6 +17,23 @@ class Sentence:
     zone: int  # index of the layout zone it came from
 
 
+MAX_SENTENCE = 1500  # characters; longer runs are cut so rule work stays linear
+
+
+def _bounded(text: str, start: int, end: int):
+    """A sentence, or a runaway one cut at clause marks (else spaces) into bounded pieces."""
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" — "))
+        if cut < MAX_SENTENCE // 3:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_SENTENCE - 1
+        yield start, start + cut + 1
+        start += cut + 1
+    yield start, end
+
+
 @cache
 def pipeline():
     # Imported here: spaCy costs most of a second, and web requests that only read never need it.
@@ -24,6 +41,7 @@ def pipeline():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.max_length = 10_000_000  # the blank pipeline's memory is linear; the default guards parsers
     return nlp
 
 
@@ -58,7 +76,7 @@ def sentences(text: str, zones: tuple[tuple[int, int], ...]) -> list[Sentence]:
                 merged[-1][1] = span[1]
             else:
                 merged.append(span)
-        for s, e in merged:
+        for s, e in (piece for span in merged for piece in _bounded(zt, *span)):
             seg = zt[s:e]
             stripped = seg.strip()
             if not stripped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .actors import DocActors
@@ -146,7 +147,7 @@ def _according(text: str, sent: Sentence, r: Resolver):
     if not acc:
         return None
     at = sent.start + acc.end()
-    named = [m for m in r.mentions if at <= m.start <= at + 40 and "," not in text[at : m.start]]
+    named = [m for m in r.between(at, at + 41) if "," not in text[at : m.start]]
     if named:
         subj = Subject(named[0].key, named[0].start, "mention")
     else:
@@ -231,7 +232,7 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
                 return subj, m.group(), s, sent.end
             continue
         # "..., said Kerry."
-        after = [x for x in r.mentions if x.start == ce + 1]
+        after = r.starting_at(ce + 1)
         lead = text[sent.start : cs].rstrip()
         if after and lead.endswith(",") and TAIL_ONLY_RE.match(text[after[0].end : sent.end]):
             return (
@@ -263,9 +264,11 @@ def find_quotes(text: str, sents: list[Sentence], layout: Layout, doc: DocActors
     r = Resolver(text, doc)
     quotes: list[Quote] = []
     paras = layout.paragraphs
+    para_starts = [p.start for p in paras]
     done_blocks: set[int] = set()
     for sent in sents:
-        para = next((p for p in paras if p.start <= sent.start < p.end), None)
+        i = bisect_right(para_starts, sent.start) - 1
+        para = paras[i] if i >= 0 and sent.start < paras[i].end else None
         if para is not None and para.kind == "block_quote":
             if para.index not in done_blocks:
                 done_blocks.add(para.index)
@@ -361,7 +364,7 @@ def _direct_speaker(text, m, zone_start, zone_end, r: Resolver):
         cue = am.group(1) or am.group(4)
         lo = m.end() + (am.start(2) if am.group(1) else am.start(3))
         hi = m.end() + (am.end(2) if am.group(1) else am.end(3))
-        inside = [x for x in r.mentions if lo <= x.start and x.end <= hi]
+        inside = [x for x in r.between(lo, hi) if x.end <= hi]
         if inside:
             people = [x for x in inside if r.kind(x.key) == "person"]
             return (people or inside)[-1 if not am.group(1) else 0].key, cue

@@ -4,9 +4,11 @@ seen so far. Shared by the quote and event extractors."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .actors import DocActors, Found
 
+LOOKBACK = 3000  # characters
 SUBORDINATORS = {
     "after",
     "because",
@@ -40,15 +42,27 @@ class Resolver:
     def __init__(self, text: str, doc: DocActors):
         self.text = text
         self.doc = doc
-        self.mentions = doc.mentions
+        self.mentions = sorted(doc.mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
         self.last_speaker: str | None = None
 
     def kind(self, key: str) -> str:
         info = self.doc.actors.get(key)
         return info.kind if info else "organization"
 
-    def before(self, pos: int, lo: int = 0) -> list[Found]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= pos]
+    def before(self, pos: int, lo: int | None = None) -> list[Found]:
+        """Mentions ending by `pos`, from `lo` on (by default a few paragraphs back: what a
+        pronoun or description can reach, and what keeps long texts linear)."""
+        if lo is None:
+            lo = max(0, pos - LOOKBACK)
+        return [m for m in self.between(lo, pos) if m.end <= pos]
+
+    def between(self, lo: int, hi: int) -> list[Found]:
+        """Mentions starting in [lo, hi)."""
+        return self.mentions[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def starting_at(self, pos: int) -> list[Found]:
+        return self.between(pos, pos + 1)
 
     def pronoun(self, word: str, pos: int, sent_start: int) -> str | None:
         w = word.lower()
