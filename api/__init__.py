@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
-from . import cli, errors, web
+from . import auth, cli, errors, health, logs, ratelimit, web
 from .config import INSTANCE, Config
 from .db import db as database
 
@@ -28,6 +28,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     database.init_app(app)
     migrate.init_app(app, database)
+    logs.init_app(app)
+    health.init_app(app)
+    auth.init_app(app)
+    ratelimit.init_app(app)
     api = errors.Api(app)
     errors.init_app(app)
 

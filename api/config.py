@@ -22,6 +22,13 @@ def _database_url() -> str:
     return url
 
 
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 class Config:
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = _database_url()
@@ -48,3 +55,9 @@ class Config:
         )
         self.CORS_METHODS = os.environ.get("CORS_METHODS", "GET,HEAD,OPTIONS").split(",")
         self.CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", 0))
+        self.AUTH_ENABLED = _flag("AUTH_ENABLED", True)
+        self.READ_TOKEN_REQUIRED = _flag("READ_TOKEN_REQUIRED", False)
+        self.RATE_LIMIT_WRITES = os.environ.get("RATE_LIMIT_WRITES", "60/minute")
+        self.RATE_LIMIT_READS = os.environ.get("RATE_LIMIT_READS", "")
+        self.RATE_LIMIT_STORAGE = os.environ.get("RATE_LIMIT_STORAGE", "memory://")
+        self.JSON_LOGS = _flag("JSON_LOGS", True)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, exists, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from extract import extract, normalize_text
@@ -86,6 +86,38 @@ def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
         extra=dict(brief.metadata),
         language="en",
     )
+    for attempt in range(RETRIES):
+        try:
+            return _store(session, doc, extraction, digest)
+        except OperationalError as exc:
+            session.rollback()
+            code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            if code not in RETRYABLE or attempt == RETRIES - 1:
+                raise
+            doc = _fresh(doc)
+    raise AssertionError("unreachable")
+
+
+RETRIES = 3
+RETRYABLE = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
+def _fresh(doc: Document) -> Document:
+    return Document(
+        text=doc.text,
+        content_hash=doc.content_hash,
+        source=doc.source,
+        url=doc.url,
+        published=doc.published,
+        section=doc.section,
+        extra=dict(doc.extra or {}),
+        language=doc.language,
+    )
+
+
+def _store(
+    session: Session, doc: Document, extraction: Extraction, digest: str
+) -> tuple[Document, bool]:
     session.add(doc)
     try:
         store_extraction(session, doc, extraction)
@@ -168,37 +200,56 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
 def _actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, Actor]:
     """One row per real actor across documents: found by key, created once, aliases growing."""
     dictionary = load_dictionary().actors
-    rows: dict[str, Actor] = {}
+    wanted: dict[str, ActorInfo] = {}
 
-    def row_for(key: str) -> Actor | None:
-        if key in rows:
-            return rows[key]
+    def want(key: str) -> None:
         info = infos.get(key) or dictionary.get(key)
-        if info is None:
-            return None
-        actor = session.scalar(select(Actor).where(Actor.key == key))
-        if actor is None:
-            actor = Actor(key=key, name=info.name, kind=info.kind, code=info.code)
-            try:
-                with session.begin_nested():
-                    session.add(actor)
-            except IntegrityError:  # created meanwhile by a concurrent ingest
-                actor = session.scalar(select(Actor).where(Actor.key == key))
-        rows[key] = actor
-        if info.title:
-            actor.title = info.title
-        known = set(actor.aliases)
-        for alias in info.aliases:
-            if alias not in known:
-                actor.alias_rows.append(ActorAlias(alias=alias))
-                known.add(alias)
+        if info is None or key in wanted:
+            return
+        wanted[key] = info
         if info.affiliation and info.affiliation != key:
-            actor.affiliation = row_for(info.affiliation) or actor.affiliation
-        return actor
+            want(info.affiliation)
 
     for key in infos:
-        row_for(key)
+        want(key)
+    # One order for every ingest, so concurrent ingests sharing actors cannot deadlock.
+    rows = {key: _actor_row(session, wanted[key]) for key in sorted(wanted)}
+    for key, actor in rows.items():
+        info = wanted[key]
+        if key in infos:
+            if info.title:
+                actor.title = info.title
+            _add_aliases(session, actor, info.aliases)
+        if info.affiliation in rows and info.affiliation != key:
+            actor.affiliation = rows[info.affiliation]
     return rows
+
+
+def _actor_row(session: Session, info: ActorInfo) -> Actor:
+    actor = session.scalar(select(Actor).where(Actor.key == info.key))
+    if actor is not None:
+        return actor
+    actor = Actor(key=info.key, name=info.name, kind=info.kind, code=info.code)
+    try:
+        with session.begin_nested():
+            session.add(actor)
+    except IntegrityError:  # created meanwhile by a concurrent ingest
+        actor = session.scalar(select(Actor).where(Actor.key == info.key))
+    return actor
+
+
+def _add_aliases(session: Session, actor: Actor, aliases) -> None:
+    known = set(actor.aliases)
+    for alias in aliases:
+        if alias in known:
+            continue
+        known.add(alias)
+        try:
+            with session.begin_nested():
+                session.add(ActorAlias(actor_id=actor.id, alias=alias))
+        except IntegrityError:  # the same alias arrived with a concurrent ingest
+            pass
+    session.expire(actor, ["alias_rows"])
 
 
 def clear_extraction(session: Session, doc: Document) -> None:

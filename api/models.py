@@ -209,3 +209,16 @@ class Deletion(db.Model):
     resource: Mapped[str] = mapped_column(String(20))
     resource_id: Mapped[int] = mapped_column(Integer)
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class ApiToken(db.Model):
+    """A bearer token, stored only as its SHA-256; `write` may ingest and delete."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10), default="write")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from api import create_app
+from api.auth import create_token
 from api.db import db
 
 DATA = Path(__file__).parent / "data"
@@ -56,18 +57,20 @@ def reset_schema(url: str) -> None:
 def migrated_app(request, tmp_path_factory):
     url = database_url(request.param, tmp_path_factory)
     reset_schema(url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    # Rate limits have their own tests; here they would only slow the suite down.
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATE_LIMIT_WRITES": ""})
     with app.app_context():
         upgrade()
+        db.session.execute(text("DELETE FROM api_tokens"))
+        db.session.commit()
+        app.config["TEST_WRITE_TOKEN"] = create_token("tests")
     yield app
     with app.app_context():
         db.engine.dispose()
 
 
-@pytest.fixture
-def app(migrated_app):
-    yield migrated_app
-    with migrated_app.app_context():
+def empty_tables(app) -> None:
+    with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -78,7 +81,21 @@ def app(migrated_app):
 
 
 @pytest.fixture
+def app(migrated_app):
+    yield migrated_app
+    empty_tables(migrated_app)
+
+
+@pytest.fixture
 def client(app):
+    """A client that writes with a valid token, as every real writer must."""
+    c = app.test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {app.config['TEST_WRITE_TOKEN']}"
+    return c
+
+
+@pytest.fixture
+def anonymous(app):
     return app.test_client()
 
 

@@ -262,13 +262,23 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from api import create_app
+    from api.auth import create_token
 
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/gold.db"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/gold.db",
+                "RATE_LIMIT_WRITES": "",
+                "JSON_LOGS": False,
+            }
+        )
         with app.app_context():
             upgrade()
-        total, per_file = score_folder(app.test_client(), folder)
+            token = create_token("gold")
+        client = app.test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        total, per_file = score_folder(client, folder)
     for stem, rep in per_file.items():
         print(f"{stem}: {summary(rep)}")
         for note in rep.notes:

@@ -1,0 +1,78 @@
+"""Liveness, readiness, and serving only on a schema the code was written for."""
+
+from __future__ import annotations
+
+import time
+
+from alembic.config import Config as AlembicConfig
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask_smorest import abort
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from .db import db
+
+bp = Blueprint("health", __name__)
+SCHEMA_CHECK_SECONDS = 10
+
+
+def migration_state() -> tuple[set[str], set[str]]:
+    """(revisions the database is at, revisions the code expects)."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", current_app.extensions["migrate"].directory)
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    with db.engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    return current, heads
+
+
+def _schema_guard() -> None:
+    """Refuse API requests while the database is behind the code (cached for a few seconds)."""
+    if not request.path.startswith("/api/"):
+        return
+    state = current_app.extensions.setdefault(
+        "schema_check", {"at": 0.0, "ok": False, "message": ""}
+    )
+    if time.monotonic() - state["at"] > SCHEMA_CHECK_SECONDS or not state["ok"]:
+        current, heads = migration_state()
+        state.update(at=time.monotonic(), ok=current == heads)
+        state["message"] = (
+            f"The database schema is at {sorted(current) or 'nothing'}, the code expects "
+            f"{sorted(heads)}: run `flask --app api db upgrade`."
+        )
+    if not state["ok"]:
+        abort(503, message=state["message"], headers={"Retry-After": "30"})
+
+
+@bp.get("/healthz")
+def healthz():
+    """The process is alive."""
+    return jsonify(status="ok")
+
+
+@bp.get("/readyz")
+def readyz():
+    """The database answers and its schema is the one the code expects."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        current, heads = migration_state()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        body = {"status": "unavailable", "database": type(exc).__name__}
+        return jsonify(body), 503, {"Retry-After": "5"}
+    if current != heads:
+        body = {
+            "status": "behind",
+            "database": "ok",
+            "migrations": sorted(current),
+            "expected": sorted(heads),
+        }
+        return jsonify(body), 503, {"Retry-After": "30"}
+    return jsonify(status="ready", database="ok", migrations=sorted(current))
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.before_request(_schema_guard)
