@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format spec migrate seed bench-extract clean
+.PHONY: install run serve-prod test lint format spec migrate seed bench-extract soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ seed: migrate
 run: seed
 	$(BIN)/flask --app api run --host 127.0.0.1 --port 5000
 
+serve-prod: seed
+	$(BIN)/gunicorn -c gunicorn.conf.py 'api:create_app()'
+
 test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -39,6 +42,9 @@ spec: install
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5
+
+soak: install
+	$(BIN)/python bench/soak.py --seconds 60 --clients 8
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

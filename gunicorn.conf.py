@@ -1,0 +1,21 @@
+"""Production serving: `make serve-prod` (gunicorn -c gunicorn.conf.py 'api:create_app()').
+
+Sync workers: the work is CPU-bound JSON and SQL, where threads buy nothing on CPython.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+max_requests = 10_000  # recycle workers now and then: memory stays flat on long runs
+max_requests_jitter = 1_000
+# gunicorn 27 opens one control socket per user at ~/.gunicorn/gunicorn.ctl: several instances
+# on one machine (tests, benchmarks, a second service) would fight over it.
+control_socket_disable = True
+accesslog = None  # the app logs each request as JSON, with its request id
+errorlog = "-"
