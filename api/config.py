@@ -60,4 +60,5 @@ class Config:
         self.RATE_LIMIT_WRITES = os.environ.get("RATE_LIMIT_WRITES", "60/minute")
         self.RATE_LIMIT_READS = os.environ.get("RATE_LIMIT_READS", "")
         self.RATE_LIMIT_STORAGE = os.environ.get("RATE_LIMIT_STORAGE", "memory://")
+        self.RATE_LIMIT_PREFIX = os.environ.get("RATE_LIMIT_PREFIX", "bda")  # Redis key namespace
         self.JSON_LOGS = _flag("JSON_LOGS", True)

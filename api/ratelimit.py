@@ -43,13 +43,14 @@ class MemoryCounter:
 
 
 class RedisCounter:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str) -> None:
         import redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.prefix = prefix
 
     def hit(self, key: str, window: int, period: int) -> int:
-        name = f"bda:rl:{key}:{window}"
+        name = f"{self.prefix}:rl:{key}:{window}"
         pipe = self.client.pipeline()
         pipe.incr(name)
         pipe.expire(name, period + 1)
@@ -84,7 +85,10 @@ def _check() -> None:
 
 def init_app(app: Flask) -> None:
     storage = app.config["RATE_LIMIT_STORAGE"]
-    counter = RedisCounter(storage) if storage.startswith("redis") else MemoryCounter()
+    if storage.startswith("redis"):
+        counter = RedisCounter(storage, app.config["RATE_LIMIT_PREFIX"])
+    else:
+        counter = MemoryCounter()
     app.extensions["ratelimit"] = {
         "write": parse_limit(app.config["RATE_LIMIT_WRITES"]),
         "read": parse_limit(app.config["RATE_LIMIT_READS"]),

@@ -24,6 +24,7 @@ def limited(request, migrated_app):
             "RATE_LIMIT_WRITES": "3/minute",
             "RATE_LIMIT_READS": "50/minute",
             "RATE_LIMIT_STORAGE": request.param,
+            "RATE_LIMIT_PREFIX": f"test-{uuid.uuid4().hex}",  # runs sharing one Redis stay apart
         }
     )
     with app.app_context():
