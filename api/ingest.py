@@ -76,17 +76,17 @@ def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
     if existing is not None:
         return existing, False
     extraction = extract(text, brief.published, brief.section)
-    doc = Document(
-        text=text,
-        content_hash=digest,
-        source=brief.source,
-        url=brief.url,
-        published=brief.published,
-        section=brief.section,
-        extra=dict(brief.metadata),
-        language="en",
-    )
     for attempt in range(RETRIES):
+        doc = Document(
+            text=text,
+            content_hash=digest,
+            source=brief.source,
+            url=brief.url,
+            published=brief.published,
+            section=brief.section,
+            extra=dict(brief.metadata),
+            language="en",
+        )
         try:
             return _store(session, doc, extraction, digest)
         except OperationalError as exc:
@@ -94,25 +94,11 @@ def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
             code = getattr(getattr(exc, "orig", None), "sqlstate", None)
             if code not in RETRYABLE or attempt == RETRIES - 1:
                 raise
-            doc = _fresh(doc)
     raise AssertionError("unreachable")
 
 
 RETRIES = 3
 RETRYABLE = {"40P01", "40001"}  # deadlock detected, serialization failure
-
-
-def _fresh(doc: Document) -> Document:
-    return Document(
-        text=doc.text,
-        content_hash=doc.content_hash,
-        source=doc.source,
-        url=doc.url,
-        published=doc.published,
-        section=doc.section,
-        extra=dict(doc.extra or {}),
-        language=doc.language,
-    )
 
 
 def _store(

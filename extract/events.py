@@ -51,9 +51,8 @@ CLAUSE_END_RE = re.compile(
     r",|;|:|—|\(|\b(?:after|because|while|when|which|who|as|but|since|until|before|although)\b"
 )
 LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "around", "throughout"}
-PAIR_RE = re.compile(
-    r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\s*$", re.I
-)
+PAIR = r"\b(?:both|the two) (?:countries|nations|sides|governments|states|leaders|parties)\b"
+PAIR_RE = re.compile(PAIR + r"\s*$", re.I)  # as a subject: "The two sides agreed"
 POSSESSIVE_AGENT_RE = re.compile(r"\b(its|their|his|her) ([a-z]+)\s*$")
 RELATIVE_RE = re.compile(r",\s*(?:which|who|known as|also|both|a|an|the|whose)\b[^,]*,\s*$")
 TIME_TAIL_RE = re.compile(
@@ -62,11 +61,12 @@ TIME_TAIL_RE = re.compile(
 PLACE_GAP_RE = re.compile(r"^\s*(?:in|at|from|of)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 NP_COORD_RE = re.compile(r"^,?\s+(?:and|or)\s+(?:a|an|the|some|several|other)?\s*[a-z][a-z\s-]*$")
 GENERIC_NP_RE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?([a-z]+)\s*$")
-BOTH_RE = re.compile(r"\b(?:both|the two) (?:countries|nations|sides|governments|states)\b")
+BOTH_RE = re.compile(PAIR)  # as an object: "urged both sides"
 NEGATION_RE = re.compile(r"\b(?:not|n[’']t|never|no longer)\b")
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|’ll|'ll|going to|plans? to|planned to|intends? to|is to|are to)\b"
 )
+CONDITION_RE = re.compile(r"\b(?:if|unless|should (?:it|they|he|she))\b")
 HYPOTHETICAL_RE = re.compile(r"\b(?:would|could|might|may|should)\b")
 LOCATION_RE = re.compile(r"\b(?:in|near|outside) ((?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)")
 
@@ -320,9 +320,14 @@ def _status(text, sent, ts, reported: bool) -> str:
     before = before.split(",")[-1]
     if NEGATION_RE.search(before):
         return "negated"
-    if re.search(r"\bwould have\b|\bcould have\b|\bmight have\b", before) or HYPOTHETICAL_RE.search(
+    conditional = CONDITION_RE.search(text, ts, sent.end)
+    if re.search(r"\bwould have\b|\bcould have\b|\bmight have\b", before) or CONDITION_RE.search(
         before
     ):
+        return "hypothetical"  # "would have coordinated", "if it strikes"
+    if (FUTURE_RE.search(before) or HYPOTHETICAL_RE.search(before)) and conditional:
+        return "threatened"  # "will strike back if attacked": an act held over someone
+    if HYPOTHETICAL_RE.search(before):
         return "hypothetical"
     if FUTURE_RE.search(before):
         return "future"

@@ -63,6 +63,17 @@ def events(text):
             ],
         ),
         (
+            "Iran will attack Israel if it strikes Iranian soil.",
+            [
+                ("ASSAULT", "threatened", ("Iran",), ("Israel",), "2016-10-03", "reported"),
+                ("ASSAULT", "hypothetical", ("Israel",), (), "2016-10-03", "reported"),
+            ],
+        ),
+        (
+            "Iran would attack Israel, officials said.",
+            [("ASSAULT", "hypothetical", ("Iran",), ("Israel",), "2016-10-03", "reported")],
+        ),
+        (
             "Last week Iran threatened to cut off talks with France.",
             [("THREATEN", "asserted", ("Iran",), ("France",), "2016-09-26", "week")],
         ),
