@@ -10,6 +10,8 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+# Long query strings (filters, search, cursors) fit; bodies are bounded by MAX_CONTENT_LENGTH.
+limit_request_line = 0  # gunicorn caps any other value at 8190 bytes
 graceful_timeout = 30
 keepalive = 5
 max_requests = 10_000  # recycle workers now and then: memory stays flat on long runs

@@ -7,9 +7,10 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
-from . import auth, cli, errors, health, logs, ratelimit, web
+from . import auth, cli, docs, errors, health, logs, ratelimit, web
 from .config import INSTANCE, Config
 from .db import db as database
+from .listing import document_exports
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
@@ -30,9 +31,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, database)
     logs.init_app(app)
     health.init_app(app)
+    docs.init_app(app)
     auth.init_app(app)
     ratelimit.init_app(app)
     api = errors.Api(app)
+    api.register_converter(errors.IdConverter, errors.id_schema)
     errors.init_app(app)
 
     from .actors import blp as actors_blp
@@ -44,6 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     for blp in (documents_blp, actors_blp, events_blp, quotes_blp, stats_blp, deletions_blp):
         api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
+    document_exports(api.spec)
     web.init_app(app)
     cli.init_app(app)
     return app

@@ -7,16 +7,17 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
+from schemas import examples
 from schemas.actors import (
-    ActorItemQuerySchema,
+    ActorMentionsQuerySchema,
     ActorQuerySchema,
     ActorSchema,
     MentionSchema,
     NetworkQuerySchema,
     NetworkSchema,
 )
-from schemas.events import EventSchema
-from schemas.quotes import QuoteSchema
+from schemas.events import ActorEventsQuerySchema, EventSchema
+from schemas.quotes import ActorQuotesQuerySchema, QuoteSchema
 
 from .db import db
 from .events import SPEC as EVENTS
@@ -58,7 +59,8 @@ SPEC = ListSpec(
 @blp.route("")
 class Actors(MethodView):
     @blp.arguments(ActorQuerySchema, location="query")
-    @blp.response(200, ActorSchema(many=True), headers=LIST_HEADERS)
+    @blp.response(200, ActorSchema(many=True), headers=LIST_HEADERS, example=[examples.ACTOR])
+    @blp.doc(operationId="list_actors")
     def get(self, args):
         """List actors
 
@@ -94,7 +96,9 @@ class Actors(MethodView):
 
 @blp.route("/<id:actor_id>")
 class ActorItem(MethodView):
-    @blp.response(200, ActorSchema)
+    @blp.response(200, ActorSchema, example=examples.ACTOR)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(operationId="get_actor")
     def get(self, actor_id):
         """Get an actor
 
@@ -105,8 +109,10 @@ class ActorItem(MethodView):
 
 @blp.route("/<id:actor_id>/events")
 class ActorEvents(MethodView):
-    @blp.arguments(ActorItemQuerySchema, location="query")
+    @blp.arguments(ActorEventsQuerySchema, location="query")
     @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
+    @blp.doc(operationId="list_actor_events")
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, actor_id):
         """List an actor's events
 
@@ -120,8 +126,10 @@ class ActorEvents(MethodView):
 
 @blp.route("/<id:actor_id>/quotes")
 class ActorQuotes(MethodView):
-    @blp.arguments(ActorItemQuerySchema, location="query")
+    @blp.arguments(ActorQuotesQuerySchema, location="query")
     @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS)
+    @blp.doc(operationId="list_actor_quotes")
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, actor_id):
         """List an actor's quotes
 
@@ -136,8 +144,10 @@ class ActorQuotes(MethodView):
 
 @blp.route("/<id:actor_id>/mentions")
 class ActorMentions(MethodView):
-    @blp.arguments(ActorItemQuerySchema, location="query")
+    @blp.arguments(ActorMentionsQuerySchema, location="query")
     @blp.response(200, MentionSchema(many=True), headers=LIST_HEADERS)
+    @blp.doc(operationId="list_actor_mentions")
+    @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, actor_id):
         """List an actor's mentions
 
@@ -153,7 +163,9 @@ class ActorMentions(MethodView):
 @blp.route("/<id:actor_id>/network")
 class ActorNetwork(MethodView):
     @blp.arguments(NetworkQuerySchema, location="query")
-    @blp.response(200, NetworkSchema)
+    @blp.response(200, NetworkSchema, example=examples.NETWORK)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(operationId="get_actor_network")
     def get(self, args, actor_id):
         """Get an actor's network
 

@@ -8,7 +8,10 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 from webargs.flaskparser import FlaskParser, is_json_request
 
+from schemas import examples
 from schemas.documents import (
+    MAX_TEXT,
+    TEXT_PATTERN,
     DocumentDetailSchema,
     DocumentInSchema,
     DocumentQuerySchema,
@@ -65,7 +68,10 @@ SPEC = ListSpec(
 @blp.route("")
 class Documents(MethodView):
     @blp.arguments(DocumentQuerySchema, location="query")
-    @blp.response(200, DocumentSchema(many=True), headers=LIST_HEADERS)
+    @blp.response(
+        200, DocumentSchema(many=True), headers=LIST_HEADERS, example=[examples.DOCUMENT_ITEM]
+    )
+    @blp.doc(operationId="list_documents")
     def get(self, args):
         """List documents
 
@@ -86,14 +92,46 @@ class Documents(MethodView):
             )
         return list_response(stmt, args, SPEC)
 
-    @blp.arguments(DocumentInSchema, description="The brief as JSON, or as a `text/plain` body.")
+    @blp.arguments(
+        DocumentInSchema,
+        description="The brief as JSON, or as a `text/plain` body.",
+        example={
+            "text": examples.DOCUMENT["text"],
+            "source": "The Atlantic",
+            "published": "2016-10-03",
+            "section": "NEWS BRIEF",
+        },
+    )
     @blp.arguments(DocumentTextArgsSchema, location="query")
-    @blp.response(201, DocumentDetailSchema, description="Stored as a new document.")
+    @blp.response(
+        201,
+        DocumentDetailSchema,
+        description="Stored as a new document.",
+        example=examples.DOCUMENT,
+    )
     @blp.alt_response(
         200, schema=DocumentDetailSchema, description="The same text was stored before."
     )
-    @blp.alt_response(415, description="Neither JSON nor plain text.")
-    @blp.doc(requestBody={"content": {"text/plain": {"schema": {"type": "string"}}}})
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(403, response="FORBIDDEN")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    @blp.doc(
+        requestBody={
+            "content": {
+                "text/plain": {
+                    "schema": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": MAX_TEXT,
+                        "pattern": TEXT_PATTERN,
+                    }
+                }
+            }
+        }
+    )
+    @blp.doc(operationId="ingest_document")
     def post(self, body, query):
         """Ingest a brief
 
@@ -113,7 +151,9 @@ class Documents(MethodView):
 
 @blp.route("/<id:document_id>")
 class DocumentItem(MethodView):
-    @blp.response(200, DocumentDetailSchema)
+    @blp.response(200, DocumentDetailSchema, example=examples.DOCUMENT)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(operationId="get_document")
     def get(self, document_id):
         """Get a document
 
@@ -127,6 +167,11 @@ class DocumentItem(MethodView):
         return db.session.scalar(stmt) or abort(404, message=f"No document {document_id}.")
 
     @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(403, response="FORBIDDEN")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    @blp.doc(operationId="delete_document")
     def delete(self, document_id):
         """Delete a document
 

@@ -40,6 +40,10 @@ class IdConverter(BaseConverter):
         return str(value)
 
 
+def id_schema(converter) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
 def _database_unavailable(error: DBAPIError):
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
     body = {

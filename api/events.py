@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
+from schemas import examples
 from schemas.events import EventQuerySchema, EventSchema
 
 from .db import db
@@ -37,7 +38,8 @@ SPEC = ListSpec(
 @blp.route("")
 class Events(MethodView):
     @blp.arguments(EventQuerySchema, location="query")
-    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
+    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS, example=[examples.EVENT])
+    @blp.doc(operationId="list_events")
     def get(self, args):
         """List events
 
@@ -53,7 +55,9 @@ class Events(MethodView):
 
 @blp.route("/<id:event_id>")
 class EventItem(MethodView):
-    @blp.response(200, EventSchema)
+    @blp.response(200, EventSchema, example=examples.EVENT)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(operationId="get_event")
     def get(self, event_id):
         """Get an event
 

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
+from schemas import examples
 from schemas.quotes import QuoteQuerySchema, QuoteSchema
 
 from .db import db
@@ -34,7 +35,8 @@ SPEC = ListSpec(
 @blp.route("")
 class Quotes(MethodView):
     @blp.arguments(QuoteQuerySchema, location="query")
-    @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS)
+    @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS, example=[examples.QUOTE])
+    @blp.doc(operationId="list_quotes")
     def get(self, args):
         """List quotes
 
@@ -52,7 +54,9 @@ class Quotes(MethodView):
 
 @blp.route("/<id:quote_id>")
 class QuoteItem(MethodView):
-    @blp.response(200, QuoteSchema)
+    @blp.response(200, QuoteSchema, example=examples.QUOTE)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(operationId="get_quote")
     def get(self, quote_id):
         """Get a quote
 

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from schemas import examples
 from schemas.stats import DeletionQuerySchema, DeletionSchema, EventStatsQuerySchema, StatsRowSchema
 
 from .listing import LIST_HEADERS, ListSpec, list_response
@@ -31,7 +32,8 @@ DELETIONS = ListSpec(
 @blp.route("/events")
 class EventStats(MethodView):
     @blp.arguments(EventStatsQuerySchema, location="query")
-    @blp.response(200, StatsRowSchema(many=True))
+    @blp.response(200, StatsRowSchema(many=True), example=examples.STATS)
+    @blp.doc(operationId="count_events")
     def get(self, args):
         """Count events by group
 
@@ -45,6 +47,7 @@ class EventStats(MethodView):
 class Deletions(MethodView):
     @deletions_blp.arguments(DeletionQuerySchema, location="query")
     @deletions_blp.response(200, DeletionSchema(many=True), headers=LIST_HEADERS)
+    @deletions_blp.doc(operationId="list_deletions")
     def get(self, args):
         """List deletions
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import ACTOR_KINDS, ActorRefSchema, DateRangeMixin, Id
-from .listing import ListArgsSchema
+from .listing import list_args
 
 
 class ActorSchema(Schema):
@@ -24,20 +24,21 @@ class ActorSchema(Schema):
     updated_at = fields.AwareDateTime()
 
 
-class ActorQuerySchema(ListArgsSchema):
-    SORTABLE = ("id", "name", "kind", "updated_at")
-    FIELDS = (
-        "id",
-        "name",
-        "kind",
-        "title",
-        "code",
-        "aliases",
-        "affiliation",
-        "created_at",
-        "updated_at",
-    )
+ACTOR_QUERY_SORT = ("id", "name", "kind", "updated_at")
+ACTOR_QUERY_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "title",
+    "code",
+    "aliases",
+    "affiliation",
+    "created_at",
+    "updated_at",
+)
 
+
+class ActorQuerySchema(list_args(ACTOR_QUERY_SORT, ACTOR_QUERY_FIELDS)):
     document_id = fields.List(
         Id(), metadata={"description": "Actors named in any of these documents."}
     )
@@ -59,29 +60,17 @@ class MentionSchema(Schema):
     text = fields.String()
 
 
-class ActorItemQuerySchema(ListArgsSchema):
-    SORTABLE = ("id",)
-    FIELDS = (
-        "id",
-        "document_id",
-        "start",
-        "end",
-        "text",
-        "type",
-        "mode",
-        "cameo",
-        "status",
-        "trigger",
-        "date",
-        "speaker",
-        "kind",
-        "cue",
-        "sources",
-        "targets",
-        "confidence",
-    )
+def _sub_list(fields_of: tuple[str, ...]) -> type:
+    """Arguments of a list under one actor: its events, quotes or mentions."""
 
-    document_id = fields.List(Id())
+    class ActorSubListArgs(list_args(("id",), fields_of)):
+        document_id = fields.List(Id(), metadata={"description": "Only in these documents."})
+
+    return ActorSubListArgs
+
+
+MENTION_FIELDS = ("id", "document_id", "start", "end", "text")
+ActorMentionsQuerySchema = _sub_list(MENTION_FIELDS)
 
 
 class NetworkQuerySchema(DateRangeMixin, Schema):

@@ -5,9 +5,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import PARAGRAPH_KINDS, Id
-from .listing import ListArgsSchema, SearchHitSchema
+from .listing import SearchHitSchema, list_args
 
 SHORT = validate.Length(max=200)
+MAX_TEXT = 5 * 1024 * 1024
+# Not blank, and no control characters but tab and line breaks.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 class DocumentSchema(Schema):
@@ -58,7 +61,18 @@ class DocumentDetailSchema(DocumentSchema):
 
 class DocumentInSchema(Schema):
     text = fields.String(
-        required=True, metadata={"description": "The brief, title on its first line."}
+        required=True,
+        validate=[
+            validate.Length(
+                min=1, max=MAX_TEXT, error="text must not be empty nor over {max} characters"
+            ),
+            validate.Regexp(
+                TEXT_PATTERN, error="text must not be blank nor hold control characters"
+            ),
+        ],
+        metadata={
+            "description": "The brief, title on its first line: not blank, no control characters."
+        },
     )
     source = fields.String(allow_none=True, validate=SHORT)
     url = fields.String(allow_none=True, validate=validate.Length(max=2000))
@@ -82,22 +96,23 @@ class DocumentTextArgsSchema(Schema):
     section = fields.String(validate=SHORT)
 
 
-class DocumentQuerySchema(ListArgsSchema):
-    SORTABLE = ("id", "published", "created_at", "updated_at")
-    FIELDS = (
-        "id",
-        "title",
-        "subtitle",
-        "kicker",
-        "section",
-        "source",
-        "url",
-        "published_at",
-        "language",
-        "created_at",
-        "updated_at",
-    )
+DOCUMENT_QUERY_SORT = ("id", "published", "created_at", "updated_at")
+DOCUMENT_QUERY_FIELDS = (
+    "id",
+    "title",
+    "subtitle",
+    "kicker",
+    "section",
+    "source",
+    "url",
+    "published_at",
+    "language",
+    "created_at",
+    "updated_at",
+)
 
+
+class DocumentQuerySchema(list_args(DOCUMENT_QUERY_SORT, DOCUMENT_QUERY_FIELDS)):
     q = fields.String(
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Full-text search in title and text, ranked."},

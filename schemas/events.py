@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import DATE_PRECISIONS, EVENT_STATUSES, EVENT_TYPES, ActorRefSchema, DateRangeMixin, Id
-from .listing import ListArgsSchema, SearchHitSchema
+from .listing import SearchHitSchema, list_args
 
 
 class EventSchema(Schema):
@@ -73,6 +73,13 @@ class EventFilterSchema(DateRangeMixin, Schema):
     )
 
 
-class EventQuerySchema(ListArgsSchema, EventFilterSchema):
-    SORTABLE = ("id", "date", "confidence", "document_id", "type", "updated_at")
-    FIELDS = tuple(EventSchema().fields)
+EVENT_QUERY_SORT = ("id", "date", "confidence", "document_id", "type", "updated_at")
+EVENT_QUERY_FIELDS = tuple(EventSchema().fields)
+
+
+class EventQuerySchema(list_args(EVENT_QUERY_SORT, EVENT_QUERY_FIELDS), EventFilterSchema):
+    """Every event filter, with paging, sort, projection and export."""
+
+
+class ActorEventsQuerySchema(list_args(("id",), EVENT_QUERY_FIELDS)):
+    document_id = fields.List(Id(), metadata={"description": "Only in these documents."})

@@ -11,13 +11,26 @@ EXPORT_FORMATS = ("json", "csv", "ndjson")
 
 
 class CommaList(f.String):
-    """`a,b,-c` as a list of strings."""
+    """`a,b,-c` as a list of strings; `choices` documents and enforces what may appear."""
+
+    def __init__(self, *, choices: tuple[str, ...] = (), signed: bool = False, **kwargs):
+        self.choices, self.signed = choices, signed
+        if choices:
+            word = ("-?" if signed else "") + "(?:" + "|".join(choices) + ")"
+            kwargs.setdefault("metadata", {})["pattern"] = rf"^{word}(?:,{word})*$"
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         raw = super()._deserialize(value, attr, data, **kwargs)
-        items = [v.strip() for v in raw.split(",") if v.strip()]
-        if not items:
-            raise ValidationError("Give at least one value.")
+        items = [v.strip() for v in raw.split(",")]
+        if not raw or any(not v for v in items):
+            raise ValidationError("Give comma-separated values.")
+        for item in items:
+            if (
+                self.choices
+                and (item[1:] if self.signed and item.startswith("-") else item) not in self.choices
+            ):
+                raise ValidationError(f"One of: {', '.join(self.choices)}.")
         return items
 
 
@@ -32,10 +45,7 @@ class SearchHitSchema(Schema):
 
 
 class ListArgsSchema(Schema):
-    """Subclasses set SORTABLE (sort keys) and FIELDS (projectable fields)."""
-
-    SORTABLE: tuple[str, ...] = ("id",)
-    FIELDS: tuple[str, ...] = ("id",)
+    """Paging, format and sync arguments; `list_args()` adds sort and projection."""
 
     page = f.Integer(
         validate=validate.Range(min=1, max=1_000_000),
@@ -48,12 +58,6 @@ class ListArgsSchema(Schema):
             "description": "Keyset paging: `next_cursor` from the previous page (empty for the first)."
         },
     )
-    sort = CommaList(metadata={"description": "Comma-separated keys, `-` for descending."})
-    # `fields` is the Schema's own attribute: the argument keeps its name through data_key.
-    fields_ = CommaList(
-        data_key="fields",
-        metadata={"description": "Comma-separated fields to return (`id` always comes)."},
-    )
     format = f.String(
         validate=validate.OneOf(EXPORT_FORMATS),
         metadata={"description": "`csv` or `ndjson` streams every match; `Accept` works too."},
@@ -64,12 +68,25 @@ class ListArgsSchema(Schema):
     )
 
     @validates_schema
-    def _known_keys(self, data, **kwargs):
-        for key in data.get("sort", []):
-            if key.lstrip("-") not in self.SORTABLE:
-                raise ValidationError(f"Sort by one of: {', '.join(self.SORTABLE)}.", "sort")
-        for name in data.get("fields_", []):
-            if name not in self.FIELDS:
-                raise ValidationError(f"Unknown field {name!r}.", "fields")
+    def _paging(self, data, **kwargs):
         if "cursor" in data and "page" in data:
             raise ValidationError("Use either page or cursor.", "cursor")
+
+
+def list_args(sortable: tuple[str, ...], fields: tuple[str, ...]) -> type[ListArgsSchema]:
+    """List arguments for one resource: what it sorts by and which fields it projects."""
+
+    class ResourceListArgs(ListArgsSchema):
+        sort = CommaList(
+            choices=sortable,
+            signed=True,
+            metadata={"description": "Comma-separated keys, `-` for descending."},
+        )
+        # `fields` is the Schema's own attribute: the argument keeps its name through data_key.
+        fields_ = CommaList(
+            choices=fields,
+            data_key="fields",
+            metadata={"description": "Comma-separated fields to return (`id` always comes)."},
+        )
+
+    return ResourceListArgs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import QUOTE_KINDS, ActorRefSchema, DateRangeMixin, Id
-from .listing import ListArgsSchema, SearchHitSchema
+from .listing import SearchHitSchema, list_args
 
 
 class QuoteSchema(Schema):
@@ -28,10 +28,11 @@ class QuoteSchema(Schema):
     )
 
 
-class QuoteQuerySchema(DateRangeMixin, ListArgsSchema):
-    SORTABLE = ("id", "document_id", "confidence", "updated_at")
-    FIELDS = tuple(QuoteSchema().fields)
+QUOTE_QUERY_SORT = ("id", "document_id", "confidence", "updated_at")
+QUOTE_QUERY_FIELDS = tuple(QuoteSchema().fields)
 
+
+class QuoteQuerySchema(DateRangeMixin, list_args(QUOTE_QUERY_SORT, QUOTE_QUERY_FIELDS)):
     document_id = fields.List(Id())
     speaker_id = fields.List(Id())
     kind = fields.List(fields.String(validate=validate.OneOf(QUOTE_KINDS)))
@@ -42,3 +43,7 @@ class QuoteQuerySchema(DateRangeMixin, ListArgsSchema):
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Full-text search in the quote, ranked."},
     )
+
+
+class ActorQuotesQuerySchema(list_args(("id",), QUOTE_QUERY_FIELDS)):
+    document_id = fields.List(Id(), metadata={"description": "Only in these documents."})

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from .common import ActorRefSchema
 from .events import EventFilterSchema
-from .listing import ListArgsSchema
+from .listing import list_args
 
 
 class EventStatsQuerySchema(EventFilterSchema):
@@ -37,10 +37,11 @@ class DeletionSchema(Schema):
     deleted_at = fields.AwareDateTime()
 
 
-class DeletionQuerySchema(ListArgsSchema):
-    SORTABLE = ("id", "deleted_at")
-    FIELDS = ("id", "resource", "resource_id", "deleted_at")
+DELETION_QUERY_SORT = ("id", "deleted_at")
+DELETION_QUERY_FIELDS = ("id", "resource", "resource_id", "deleted_at")
 
+
+class DeletionQuerySchema(list_args(DELETION_QUERY_SORT, DELETION_QUERY_FIELDS)):
     since = fields.AwareDateTime(
         metadata={"description": "Deletions at or after this instant (ISO 8601)."}
     )
