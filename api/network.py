@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Date, cast, func, select
+from sqlalchemy import Date, cast, func, literal_column, select
 from sqlalchemy.orm import aliased
 
 from .db import db
@@ -45,7 +45,8 @@ def network(actor: Actor, args: dict) -> dict:
 def _period(interval: str):
     """The first day of the event's day, week (Monday), month or year, on either engine."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return cast(func.date_trunc(interval, Event.date), Date)
+        # A literal unit, so GROUP BY and SELECT are one expression to the planner.
+        return cast(func.date_trunc(literal_column(f"'{interval}'"), Event.date), Date)
     return {
         "day": func.date(Event.date),
         "week": func.date(Event.date, "-6 days", "weekday 1"),
@@ -55,8 +56,9 @@ def _period(interval: str):
 
 
 def event_stats(args: dict) -> list[dict]:
-    group_by, base = args["group_by"], filter_events(select(Event.id), args).subquery()
-    count = func.count(func.distinct(Event.id)).label("count")
+    group_by = args["group_by"]
+    # One row per event (per participant for actor groupings): a plain count is exact.
+    count = func.count().label("count")
     if group_by == "type":
         stmt = select(Event.type, count).group_by(Event.type)
     elif group_by == "date":
@@ -79,7 +81,7 @@ def event_stats(args: dict) -> list[dict]:
             .join(t, (t.event_id == Event.id) & (t.role == "target"))
             .group_by(s.actor_id, t.actor_id)
         )
-    stmt = stmt.where(Event.id.in_(select(base.c.id)))
+    stmt = filter_events(stmt.select_from(Event), args)
     if group_by != "date":
         stmt = stmt.order_by(count.desc())
     rows = db.session.execute(stmt.limit(args.get("limit", 100))).all()

@@ -40,7 +40,12 @@ def free_port() -> int:
 def rss_kb(pid: int) -> int:
     """Resident memory of gunicorn's master and workers."""
     total = 0
-    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+    pids = [pid] + [
+        int(p)
+        for p in subprocess.run(
+            ["pgrep", "-P", str(pid)], capture_output=True, text=True
+        ).stdout.split()
+    ]
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
@@ -64,11 +69,29 @@ def main() -> None:
     flask = [str(BIN / "flask"), "--app", "api"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([*flask, "ingest", str(ROOT / "tests" / "gold")], env=env, capture_output=True)
-    token = subprocess.run([*flask, "tokens", "create", f"soak-{os.getpid()}"], env=env, check=True, capture_output=True, text=True).stdout.strip()
+    token = subprocess.run(
+        [*flask, "tokens", "create", f"soak-{os.getpid()}"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     port = free_port()
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{port}", "-w", "2", "api:create_app()"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "api:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -79,16 +102,26 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         reads = [
-            "/api/v1/documents", "/api/v1/events?type=ASSAULT&type=ACCUSE", "/api/v1/events?q=talks",
-            "/api/v1/quotes?kind=direct", "/api/v1/actors?kind=person", "/api/v1/stats/events?group_by=date&interval=month",
-            "/api/v1/documents/1", "/api/v1/events?cursor=&page_size=50", "/api/v1/actors/1/network",
+            "/api/v1/documents",
+            "/api/v1/events?type=ASSAULT&type=ACCUSE",
+            "/api/v1/events?q=talks",
+            "/api/v1/quotes?kind=direct",
+            "/api/v1/actors?kind=person",
+            "/api/v1/stats/events?group_by=date&interval=month",
+            "/api/v1/documents/1",
+            "/api/v1/events?cursor=&page_size=50",
+            "/api/v1/actors/1/network",
         ]
         # Warm up: both workers load spaCy and the dictionaries on their first writes.
         warm = random.Random(-1)
         for i in range(40):
             body = json.dumps({"text": brief(warm, -1 - i)}).encode()
-            req = urllib.request.Request(f"{base}/api/v1/documents", data=body, method="POST",
-                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            req = urllib.request.Request(
+                f"{base}/api/v1/documents",
+                data=body,
+                method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            )
             urllib.request.urlopen(req, timeout=30)
             for path in reads:
                 urllib.request.urlopen(base + path, timeout=30)
@@ -109,14 +142,24 @@ def main() -> None:
                 try:
                     if rng.random() < 0.1:
                         body = json.dumps({"text": brief(rng, n * 1_000_000 + i)}).encode()
-                        req = urllib.request.Request(f"{base}/api/v1/documents", data=body, method="POST",
-                                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+                        req = urllib.request.Request(
+                            f"{base}/api/v1/documents",
+                            data=body,
+                            method="POST",
+                            headers={
+                                "Content-Type": "application/json",
+                                "Authorization": f"Bearer {token}",
+                            },
+                        )
                         code = urllib.request.urlopen(req, timeout=30).status
                         ok = code in (200, 201)
                         with lock:
                             counts["writes"] += 1
                     else:
-                        ok = urllib.request.urlopen(base + rng.choice(reads), timeout=30).status == 200
+                        ok = (
+                            urllib.request.urlopen(base + rng.choice(reads), timeout=30).status
+                            == 200
+                        )
                 except (urllib.error.URLError, OSError):
                     ok = False
                 if not ok:
@@ -139,12 +182,22 @@ def main() -> None:
             t.join()
         elapsed = time.monotonic() - t0
         end_rss = rss_kb(server.pid)
-        print(json.dumps({
-            "seconds": round(elapsed, 1), "clients": args.clients, "requests": counts["requests"],
-            "writes": counts["writes"], "errors": counts["errors"], "requests_per_s": round(counts["requests"] / elapsed, 1),
-            "rss_start_mb": round(start_rss / 1024, 1), "rss_end_mb": round(end_rss / 1024, 1),
-            "rss_samples_mb": samples,
-        }, indent=1))
+        print(
+            json.dumps(
+                {
+                    "seconds": round(elapsed, 1),
+                    "clients": args.clients,
+                    "requests": counts["requests"],
+                    "writes": counts["writes"],
+                    "errors": counts["errors"],
+                    "requests_per_s": round(counts["requests"] / elapsed, 1),
+                    "rss_start_mb": round(start_rss / 1024, 1),
+                    "rss_end_mb": round(end_rss / 1024, 1),
+                    "rss_samples_mb": samples,
+                },
+                indent=1,
+            )
+        )
         if counts["errors"]:
             raise SystemExit(1)
     finally:

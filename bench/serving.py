@@ -1,0 +1,135 @@
+"""HTTP benchmark: the read endpoints under gunicorn on loopback, beside a plain Flask JSON
+route under the same settings, measured in the same run with wrk (-t2 -c16).
+
+    DATABASE_URL=postgresql://... .venv/bin/python bench/serving.py [--seconds 10] [--runs 3]
+
+Reports requests/s, p50 and p99 per endpoint (medians of the runs) and the ratio to the plain
+route. Fill the database first with bench/generate.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def serve(target: str, env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            target,
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(
+                base + ("/plain" if "plain" in target else "/healthz"), timeout=1
+            )
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{target} did not start")
+
+
+def wrk(url: str, seconds: int) -> tuple[float, float, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p: str) -> float:
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} non-2xx responses")
+    return rps, pct("50"), pct("99")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    env = dict(os.environ, JSON_LOGS="0", RATE_LIMIT_READS="", PYTHONPATH=str(ROOT))
+    api, base = serve("api:create_app()", env)
+    plain, plain_base = serve("bench.plain_app:app", env)
+    try:
+        some = json.load(urllib.request.urlopen(f"{base}/api/v1/events?page_size=1"))[0]
+        actor = some["sources"][0]["id"]
+        doc = some["document_id"]
+        quote = json.load(urllib.request.urlopen(f"{base}/api/v1/quotes?page_size=1"))[0]
+        speaker = quote["speaker"]["id"]
+        cursor = json.loads(
+            urllib.request.urlopen(f"{base}/api/v1/events?cursor=&page_size=20").headers[
+                "X-Pagination"
+            ]
+        )["next_cursor"]
+        endpoints = {
+            "plain Flask route (ceiling)": f"{plain_base}/plain",
+            "document detail": f"{base}/api/v1/documents/{doc}",
+            "events by actor + date range": f"{base}/api/v1/events?actor_id={actor}&date_from=2016-01-01&date_to=2020-12-31&cursor=",
+            "quotes by speaker": f"{base}/api/v1/quotes?speaker_id={speaker}&cursor=",
+            "events cursor page": f"{base}/api/v1/events?cursor={cursor}",
+            "events list, page 1 (with count)": f"{base}/api/v1/events?page=1",
+            "full-text search (events)": f"{base}/api/v1/events?q=sanctions+geneva&cursor=",
+            "stats: timeline by month": f"{base}/api/v1/stats/events?group_by=date&interval=month&date_from=2019-01-01&date_to=2019-12-31",
+            "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
+        }
+        results = {name: [] for name in endpoints}
+        for _ in range(args.runs):
+            for name, url in endpoints.items():
+                results[name].append(wrk(url, args.seconds))
+        ceiling = statistics.median(r[0] for r in results["plain Flask route (ceiling)"])
+        print(f"{'endpoint':36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'% of plain':>10}")
+        for name, runs in results.items():
+            rps = statistics.median(r[0] for r in runs)
+            p50 = statistics.median(r[1] for r in runs)
+            p99 = statistics.median(r[2] for r in runs)
+            print(f"{name:36} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rps / ceiling:10.0%}")
+        print(
+            f"wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs} runs, gunicorn 2 sync workers"
+        )
+    finally:
+        for p in (api, plain):
+            p.terminate()
+            p.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
