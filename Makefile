@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve-prod test lint format spec migrate seed bench-extract soak clean
+.PHONY: install run serve-prod test lint format spec migrate seed bench bench-extract soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ format: install
 
 spec: install
 	$(BIN)/flask --app api openapi write -f yaml openapi.yaml
+
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/brief_bench
+BENCH_DOCUMENTS ?= 10000
+
+# Serving benchmark: a generated PostgreSQL database, wrk from Debian's packages.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS brief_bench" -c "CREATE DATABASE brief_bench"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/flask --app api db upgrade
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/generate.py --documents $(BENCH_DOCUMENTS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 10 --runs 3
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5
