@@ -107,7 +107,10 @@ class ActorAlias(db.Model):
 
 class Mention(db.Model):
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_actor_document", "actor_id", "document_id"),)
+    __table_args__ = (
+        Index("ix_mentions_actor_document", "actor_id", "document_id"),
+        Index("ix_mentions_document_start", "document_id", "start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
@@ -124,6 +127,11 @@ class Mention(db.Model):
 
 class Event(db.Model):
     __tablename__ = "events"
+    # The default list order and the keyset a cursor walks it by.
+    __table_args__ = (
+        Index("ix_events_document_start", "document_id", "start", "id"),
+        Index("ix_events_date_id", "date", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -180,6 +188,7 @@ class EventParticipant(db.Model):
 
 class Quote(db.Model):
     __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_document_start", "document_id", "start", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
