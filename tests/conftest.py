@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,25 @@ def get_all(client, path: str, **params) -> list[dict]:
         if page >= meta.get("total_pages", 1):
             return items
         page += 1
+
+
+POSTGRES = [b for b in BACKENDS if b == "postgresql"]
+
+
+@pytest.fixture(params=POSTGRES)
+def pg_app(request, tmp_path_factory):
+    """A PostgreSQL-only app, for behaviours that are PostgreSQL's (CI always runs them)."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(request.param, tmp_path_factory),
+            "RATE_LIMIT_WRITES": "",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        app.config["TEST_WRITE_TOKEN"] = create_token(f"pg-{uuid.uuid4().hex[:8]}")
+    yield app
+    empty_tables(app)
+    with app.app_context():
+        db.engine.dispose()

@@ -5,33 +5,14 @@ from __future__ import annotations
 
 import socket
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
 from api import create_app
-from api.auth import create_token
 from api.db import db
-from tests.conftest import BACKENDS, database_url, empty_tables, get_all
-
-POSTGRES = [b for b in BACKENDS if b == "postgresql"]
-
-
-@pytest.fixture(params=POSTGRES)
-def pg_app(request, tmp_path_factory):
-    """The PostgreSQL app alone (these behaviours are PostgreSQL's; CI always runs them)."""
-    url = database_url(request.param, tmp_path_factory)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATE_LIMIT_WRITES": ""})
-    with app.app_context():
-        upgrade()
-        app.config["TEST_WRITE_TOKEN"] = create_token(f"pg-{uuid.uuid4().hex[:8]}")
-    yield app
-    empty_tables(app)
-    with app.app_context():
-        db.engine.dispose()
+from tests.conftest import get_all
 
 
 @pytest.fixture
