@@ -12,6 +12,7 @@ from .names import (
     Candidate,
     appositive_people,
     capitalized_runs,
+    described_bodies,
     named_bodies,
     reverse_appositive_people,
     role_people,
@@ -78,7 +79,10 @@ def _dictionary_hits(sent: Sentence, d: Dictionary) -> list[tuple[Found, Pattern
             e += extra
         elif p.use == "metonym":
             pw = prev_word_re.search(text[:s])
-            if pw and pw.group(1).lower() in d.words("locative_preps") | {"the"}:
+            called_on = re.search(
+                r"\bcall(?:s|ed|ing)? on\s*$", text[:s]
+            )  # "called on Ankara to ..."
+            if pw and pw.group(1).lower() in d.words("locative_preps") | {"the"} and not called_on:
                 continue
             if re.match(r", [A-Z]", text[e:]):  # "Moscow, Russia": a place
                 continue
@@ -181,6 +185,7 @@ def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
         cands += [(c, "appositive") for c in reverse_appositive_people(sent.text, d)]
         cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
         cands += [(c, "run") for c in named_bodies(sent.text, d)]
+        cands += [(c, "run") for c in described_bodies(sent.text, d)]
         found = list(dict_found)
         resolved = []
         for c, how in cands:
@@ -331,6 +336,12 @@ def _affiliation(c: Candidate, how, sent, accepted, prefix, previous, kinds, d) 
             return before[0].key
         # A spokesman the text does not place speaks for the body it was just talking about.
         return last_body() if c.title and c.title.lower().startswith("spokes") else None
+    if c.how in ("its", "their", "his", "her") or (
+        how == "appositive" and c.title and "'" in c.title[:40] or "’" in (c.title or "")[:40]
+    ):
+        inside = [f for f in accepted if ts <= f.start and f.end <= te]
+        if inside:
+            return inside[0].key  # "Nigeria's health minister, Muhammad Ali Pate"
     if c.how in ("its", "their", "his", "her"):
         # "Its director, Jean Kaseya": the body the previous sentences were about.
         return last_body()

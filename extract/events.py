@@ -250,12 +250,21 @@ def _subject(text, sent, pos, r: Resolver, prev_sources, doc) -> tuple[tuple[str
 
 def _clause_subject(text, sent, end, r: Resolver) -> str | None:
     """ "the agency had released ... and called on donors": the subject of the first verb."""
+    clause = text[sent.start : end]
+    pronoun = list(
+        re.finditer(
+            r"\b(it|he|she|they) (?:had |has |have |was |were |is |will |would )?[a-z]+", clause
+        )
+    )
     matches = list(
         re.finditer(
             r"\b(?:the|its) ([a-z]+) (?:had |has |have |was |were |is |will |would )?[a-z]+(?:ed|s)\b",
-            text[sent.start : end],
+            clause,
         )
     )
+    if pronoun and (not matches or pronoun[-1].start() > matches[-1].start()):
+        # "said it was deeply concerned and called on Ankara": the pronoun's referent acts.
+        return r.pronoun(pronoun[-1].group(1), sent.start + pronoun[-1].start(), sent.start)
     if not matches:
         return None
     m = matches[-1]

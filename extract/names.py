@@ -107,7 +107,7 @@ def role_people(text: str, d: Dictionary) -> list[Candidate]:
 
 
 REVERSE_APPOSITIVE_RE = re.compile(
-    rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) [^,;:“”\"()]{{2,80}}?), (?P<name>{NAME}),"
+    rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s) [^,;:“”\"()]{{2,80}}?), (?P<name>{NAME}),"
 )
 
 
@@ -123,7 +123,10 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
         name = m.group("name")
         if name.split(" ")[0] in d.words("stop_caps"):
             continue
-        title = m.group("app").split(" ", 1)[1]
+        head = m.group("app").split(" ", 1)
+        title = (
+            head[1] if head[0].lower() in ("the", "its", "his", "her", "their") else m.group("app")
+        )
         out.append(
             Candidate(
                 m.start("name"),
@@ -139,7 +142,7 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
 
 
 APPOSITIVE_RE = re.compile(
-    rf"(?P<name>{NAME}), (?P<app>(?:the|a|an|[A-Z][\w.]*['’]s) [^,;:“”\"()]{{2,90}}?)(?=[,;]|\.\s*$|\.\s+[A-Z“\"])"
+    rf"(?P<name>{NAME}), (?P<app>(?:(?:the|a|an|[A-Z][\w.]*['’]s) |(?=[a-z]+ (?:of|at|for) ))[^,;:“”\"()]{{2,90}}?)(?=[,;]|\.\s*$|\.\s+[A-Z“\"])"
 )
 
 
@@ -270,6 +273,26 @@ def named_bodies(text: str, d: Dictionary) -> list[Candidate]:
             or name in d.patterns
             and d.patterns[name][0].label == "country"
         ):
+            continue
+        kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
+        out.append(Candidate(m.start("name"), m.end("name"), name, kind))
+    return out
+
+
+BODY_APPOSITIVE_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}), (?:the|an?) (?:[a-z-]+ ){0,3}?"
+    r"(?P<noun>alliance|agency|organization|organisation|group|company|firm|charity|coalition|"
+    r"union|bloc|network|militia|movement|party|watchdog|regulator|broadcaster|newspaper)\b"
+)
+
+
+def described_bodies(text: str, d: Dictionary) -> list[Candidate]:
+    """ "Gavi, the vaccine alliance, pledged": a name its appositive calls a body."""
+    out = []
+    for m in BODY_APPOSITIVE_RE.finditer(text):
+        name = m.group("name")
+        first = name.split(" ")[0]
+        if first in d.words("stop_caps") or name in d.words("places") or name in d.patterns:
             continue
         kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
         out.append(Candidate(m.start("name"), m.end("name"), name, kind))

@@ -52,6 +52,9 @@ DIRECT_RE = re.compile(r"“([^”]{2,3000})”|\"([^\"\n]{2,3000})\"")
 DESCRIPTION_RE = re.compile(
     r"\b(?:the|its|his|her|their|a|both)\s+(?:two\s+|[a-z]+\s+)?([a-z]+)\s*$", re.I
 )
+SPOKESPERSON_RE = re.compile(
+    r"(?:a|an|the|one) (?:[a-z]+ )?(?:spokesman|spokeswoman|spokesperson|official|aide|source)\b"
+)
 DESCRIPTIVE_RE = re.compile(
     r"^(?:the|a|an|its|his|her|their|who|which|whose|now|then|once|also)\b", re.I
 )
@@ -91,7 +94,7 @@ def _sentence_subject(text: str, sent: Sentence, r: Resolver):
     """The actor a sentence opens with ("Taiwan's foreign ministry welcomed ...")."""
     ms = r.before(sent.end, sent.start)
     if not ms or not re.fullmatch(
-        r"(?:[Tt]he\s+)?(?:[A-Z][a-z]+ )?", text[sent.start : ms[0].start]
+        r"(?:[Tt]he\s+)?(?:[a-z]+\s+){0,3}(?:[A-Z][a-z]+ )?", text[sent.start : ms[0].start]
     ):
         return None
     head = max((m for m in ms if m.start == ms[0].start), key=lambda m: m.end - m.start)
@@ -198,18 +201,21 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
         if subj is not None:
             lead = DETERMINER_END_RE.sub("", text[sent.start : subj.start]).rstrip()
             rest = text[ce : sent.end]
-            after_skip = rest[LEAD_SKIP_RE.match(rest).end() :]
+            told = TOLD_OBJECT_RE.match(rest) if m.group() in ("told", "tells") else None
+            after_skip = rest[told.end() :] if told else rest
+            after_skip = after_skip[LEAD_SKIP_RE.match(after_skip).end() :]
             tail = (
                 TAIL_ONLY_RE.match(rest)
                 or PARTICIPLE_TAIL_RE.match(rest)
                 or not CLAUSE_OPENER_RE.match(after_skip)
             )
             adverbial_only = LEAD_SKIP_RE.fullmatch(lead[:-1] + " ") is not None
+            titled = _title_lead(lead[:-1])  # "Nigeria's health minister, Muhammad Ali Pate, told"
             if (
                 tail
                 and lead.endswith(",")
                 and len(lead.split()) >= 2
-                and not adverbial_only
+                and not (adverbial_only or titled)
                 and not rest.strip().startswith(":")
             ):
                 return subj, m.group(), sent.start, sent.start + len(lead) - 1
@@ -222,6 +228,7 @@ def _reported(text: str, sent: Sentence, r: Resolver) -> tuple[Subject, str, int
             s = sent.end - len(rest) + skip
             clause_start = (
                 lead == ""
+                or (lead.endswith(",") and _title_lead(lead[:-1]))
                 or re.search(r"(?:[,;]|\band|\bbut)$", lead)
                 or _title_lead(lead)
                 or re.fullmatch(
@@ -371,6 +378,16 @@ def _direct_speaker(text, m, zone_start, zone_end, r: Resolver):
         pw = re.match(r"(he|she|it|they|we)\b", text[lo : lo + 5], re.I)
         if pw:
             return r.pronoun(pw.group(1), lo, zone_start), cue
+        if SPOKESPERSON_RE.match(text[lo:hi]):
+            # "a spokesman said": for whoever the sentence before was about
+            prev_end = text.rfind(". ", zone_start, m.start())
+            if prev_end > zone_start:
+                prev_start = max(zone_start, text.rfind(". ", zone_start, prev_end) + 2)
+                prev = _sentence_subject(
+                    text, Sentence(prev_start, prev_end, text[prev_start:prev_end], 0), r
+                )
+                if prev:
+                    return prev.key, cue
     before = text[max(zone_start, m.start() - 160) : m.start()]
     bm = re.search(rf"\b({CUE_WORDS})(?:\s+\w+){{0,3}}\s*[,:]\s*$", before)
     if bm:
