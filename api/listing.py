@@ -95,10 +95,12 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
 
 def _offset_page(stmt, args, spec, keys) -> Response:
     page, size = args.get("page", 1), args["page_size"]
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total, estimated = _count(stmt)
     items = list(db.session.scalars(stmt.offset((page - 1) * size).limit(size)))
     pages = (total + size - 1) // size
     meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
+    if estimated:
+        meta["total_estimated"] = True
     if total:
         meta.update(first_page=1, last_page=pages)
     links = []
@@ -111,6 +113,30 @@ def _offset_page(stmt, args, spec, keys) -> Response:
     if items and len(items) == size and page < pages:
         meta["next_cursor"] = _encode(items[-1], keys, spec)
     return _json(_dump(items, spec, args), meta, links)
+
+
+EXACT_COUNT_LIMIT = 10_000
+
+
+def _count(stmt) -> tuple[int, bool]:
+    """Exact up to EXACT_COUNT_LIMIT matches; past that, on PostgreSQL, the planner's estimate:
+    a page of a million-row list must not wait for a million-row COUNT."""
+    unordered = stmt.order_by(None)
+    capped = select(func.count()).select_from(unordered.limit(EXACT_COUNT_LIMIT + 1).subquery())
+    total = db.session.scalar(capped)
+    bind = db.session.get_bind()
+    if total <= EXACT_COUNT_LIMIT or bind.dialect.name != "postgresql":
+        if total > EXACT_COUNT_LIMIT:
+            total = db.session.scalar(select(func.count()).select_from(unordered.subquery()))
+        return total, False
+    compiled = unordered.compile(dialect=bind.dialect)
+    plan = (
+        db.session.connection()
+        .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+        .scalar()
+    )
+    rows = int(plan[0]["Plan"]["Plan Rows"])
+    return max(rows, EXACT_COUNT_LIMIT + 1), True
 
 
 def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
@@ -243,8 +269,9 @@ LIST_HEADERS = {
     "X-Pagination": {
         "description": (
             "Paging metadata, a JSON object: `total`, `total_pages`, `first_page`, `last_page`, "
-            "`page`, `previous_page`, `next_page` (offset paging), `page_size`, and "
-            "`next_cursor` when there is more."
+            "`page`, `previous_page`, `next_page` (offset paging; past 10,000 matches on "
+            "PostgreSQL `total` is the planner's estimate and `total_estimated` is true), "
+            "`page_size`, and `next_cursor` when there is more."
         ),
         "schema": {"type": "string"},
         "example": '{"total": 14, "total_pages": 1, "page": 1, "page_size": 20, "first_page": 1, "last_page": 1}',

@@ -85,3 +85,13 @@ def test_filtered_lists_use_indexes(generated, client, path, params):
             if "Seq Scan on" in line and any(f" {t} " in line + " " for t in TABLES)
         ]
         assert not scans, f"{path} {json.dumps(params)}:\n{plan}"
+
+
+def test_big_offset_pages_estimate_their_total(generated, client):
+    resp = client.get("/api/v1/events", query_string={"page": 2, "page_size": 50})
+    meta = json.loads(resp.headers["X-Pagination"])
+    assert meta["total_estimated"] is True and meta["total"] > 10_000
+    assert len(resp.get_json()) == 50 and meta["next_page"] == 3
+    small = client.get("/api/v1/events", query_string={"actor_id": 5, "page_size": 100})
+    meta = json.loads(small.headers["X-Pagination"])
+    assert "total_estimated" not in meta and meta["total"] == len(small.get_json()) < 100
