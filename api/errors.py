@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app, jsonify, request
 from flask_smorest import Api as SmorestApi
-from sqlalchemy.exc import DBAPIError, OperationalError
+from flask_smorest import abort
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -54,5 +55,29 @@ def _database_unavailable(error: DBAPIError):
     return jsonify(body), 503, {"Retry-After": RETRY_AFTER}
 
 
+def _reject_nul() -> None:
+    """PostgreSQL text cannot hold NUL: a parameter with one is the client's error, on every
+    backend alike, never a 500."""
+    for name, value in request.args.items(multi=True):
+        if "\x00" in value or "\x00" in name:
+            abort(
+                422,
+                message=f"Parameter {name!r} holds a NUL byte.",
+                errors={"query": {name: ["NUL bytes are not allowed."]}},
+            )
+
+
+def _data_error(error: DataError):
+    current_app.logger.warning("database rejected a value: %s", type(error.orig).__name__)
+    body = {
+        "code": 422,
+        "status": "Unprocessable Entity",
+        "message": "A value was not acceptable to the database.",
+    }
+    return jsonify(body), 422
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(DataError, _data_error)
+    app.before_request(_reject_nul)

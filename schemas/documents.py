@@ -7,7 +7,8 @@ from marshmallow import Schema, fields, validate
 from .common import PARAGRAPH_KINDS, Id
 from .listing import SearchHitSchema, list_args
 
-SHORT = validate.Length(max=200)
+NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="No control characters.")
+SHORT = [validate.Length(max=200), NO_CONTROL]
 MAX_TEXT = 5 * 1024 * 1024
 # Not blank, and no control characters but tab and line breaks.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -75,7 +76,7 @@ class DocumentInSchema(Schema):
         },
     )
     source = fields.String(allow_none=True, validate=SHORT)
-    url = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    url = fields.String(allow_none=True, validate=[validate.Length(max=2000), NO_CONTROL])
     published = fields.Date(
         allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."}
     )
@@ -91,7 +92,7 @@ class DocumentTextArgsSchema(Schema):
     """Fields of a `text/plain` ingest, given as query parameters."""
 
     source = fields.String(validate=SHORT)
-    url = fields.String(validate=validate.Length(max=2000))
+    url = fields.String(validate=[validate.Length(max=2000), NO_CONTROL])
     published = fields.Date()
     section = fields.String(validate=SHORT)
 

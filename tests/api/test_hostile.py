@@ -26,6 +26,8 @@ URL = "/api/v1/documents"
         ({"json": {"text": {"nested": "x"}}}, 422, "string"),
         ({"json": {"text": "T\n\nB.", "published": "2016-02-30"}}, 422, "date"),
         ({"json": {"text": "T\n\nB.", "source": "x" * 500}}, 422, "Length"),
+        ({"json": {"text": "T\n\nB.", "source": "Wire\x00"}}, 422, "control"),
+        ({"json": {"text": "T\n\nB.", "url": "http://x/\x01"}}, 422, "control"),
         ({"data": b'{"text": "T", ', "content_type": "application/json"}, 400, "JSON"),
         ({"data": b"text=Hello", "content_type": "application/x-www-form-urlencoded"}, 415, "JSON"),
     ],
@@ -47,6 +49,21 @@ def test_hostile_paging(client, params):
     resp = client.get(URL, query_string=params)
     assert resp.status_code == 422
     assert set(params) & set(resp.get_json()["errors"]["query"])
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/quotes", {"cue": "\x00"}),
+        ("/api/v1/events", {"location": "a\x00b"}),
+        ("/api/v1/documents", {"source": "\x00"}),
+        ("/api/v1/actors", {"q": "\x00"}),
+    ],
+)
+def test_nul_in_parameters_is_422_everywhere(client, path, params):
+    resp = client.get(path, query_string=params)
+    assert resp.status_code == 422
+    assert next(iter(params)) in str(resp.get_json()["errors"])
 
 
 @pytest.mark.parametrize(
