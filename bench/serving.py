@@ -13,55 +13,17 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import start  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def serve(target: str, env: dict) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            target,
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(
-                base + ("/plain" if "plain" in target else "/healthz"), timeout=1
-            )
-            return proc, base
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{target} did not start")
 
 
 def wrk(url: str, seconds: int) -> tuple[float, float, float]:
@@ -87,8 +49,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     env = dict(os.environ, JSON_LOGS="0", RATE_LIMIT_READS="", PYTHONPATH=str(ROOT))
-    api, base = serve("api:create_app()", env)
-    plain, plain_base = serve("bench.plain_app:app", env)
+    api, base = start("api:create_app()", env)
+    plain, plain_base = start("bench.plain_app:app", env, ready="/plain")
     try:
         some = json.load(urllib.request.urlopen(f"{base}/api/v1/events?page_size=1"))[0]
         actor = some["sources"][0]["id"]

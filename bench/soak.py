@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,18 +22,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))
 
 from bench.briefs import brief  # noqa: E402
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+from bench.server import prepare, start  # noqa: E402
 
 
 def rss_kb(pid: int) -> int:
@@ -66,41 +57,9 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     env = dict(os.environ, RATE_LIMIT_WRITES="", JSON_LOGS="0")
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/soak.db")
-    flask = [str(BIN / "flask"), "--app", "api"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "ingest", str(ROOT / "tests" / "gold")], env=env, capture_output=True)
-    token = subprocess.run(
-        [*flask, "tokens", "create", f"soak-{os.getpid()}"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "api:create_app()",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    token = prepare(env, f"soak-{os.getpid()}")
+    server, base = start("api:create_app()", env)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         reads = [
             "/api/v1/documents",
             "/api/v1/events?type=ASSAULT&type=ACCUSE",
