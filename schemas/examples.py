@@ -43,18 +43,11 @@ DOCUMENT = {
     "content_hash": "ccb384697f0f0fd63a7a618070413c3ca2a4da9418d16483dad886ac542a71b8",
 }
 
+# A list item is the detail without text, paragraphs, media, metadata and hash.
 DOCUMENT_ITEM = {
-    "id": 1,
-    "title": "The Suspension of U.S.-Russian Cooperation in Syria",
-    "subtitle": "The U.S. said Russia has failed to live up to its agreement to allow aid workers into Aleppo.",
-    "kicker": "NEWS BRIEF",
-    "section": "NEWS BRIEF",
-    "source": "The Atlantic",
-    "url": None,
-    "published_at": "2016-10-03",
-    "language": "en",
-    "created_at": "2026-11-28T01:31:56.102122+00:00",
-    "updated_at": "2026-11-28T01:31:56.102128+00:00",
+    k: v
+    for k, v in DOCUMENT.items()
+    if k not in ("text", "paragraphs", "media", "metadata", "content_hash")
 }
 
 EVENT = {
