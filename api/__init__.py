@@ -8,6 +8,7 @@ from flask import Flask
 from flask_migrate import Migrate
 
 from . import auth, cli, docs, errors, health, logs, ratelimit, web
+from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
 from .listing import document_exports
@@ -28,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import models  # noqa: F401 - the tables must be known before migrations run
 
     database.init_app(app)
+    db_module.init_app(app)
     migrate.init_app(app, database)
     logs.init_app(app)
     health.init_app(app)

@@ -24,7 +24,7 @@ from .events import SPEC as EVENTS
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Actor, ActorAlias, Event, Mention, Quote
 from .network import network
-from .queries import event_options, filter_events, like, quote_options
+from .queries import filter_events, like
 from .quotes import SPEC as QUOTES
 
 blp = Blueprint("actors", __name__, description="People, organizations, countries and groups.")
@@ -58,7 +58,7 @@ SPEC = ListSpec(
 
 @blp.route("")
 class Actors(MethodView):
-    @blp.arguments(ActorQuerySchema, location="query")
+    @blp.arguments(ActorQuerySchema(), location="query")
     @blp.response(200, ActorSchema(many=True), headers=LIST_HEADERS, example=[examples.ACTOR])
     @blp.doc(operationId="list_actors")
     def get(self, args):
@@ -109,7 +109,7 @@ class ActorItem(MethodView):
 
 @blp.route("/<id:actor_id>/events")
 class ActorEvents(MethodView):
-    @blp.arguments(ActorEventsQuerySchema, location="query")
+    @blp.arguments(ActorEventsQuerySchema(), location="query")
     @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
     @blp.doc(operationId="list_actor_events")
     @blp.alt_response(404, response="NOT_FOUND")
@@ -120,13 +120,13 @@ class ActorEvents(MethodView):
         """
         _actor_or_404(actor_id)
         filters = {"actor_id": [actor_id], "document_id": args.get("document_id")}
-        stmt = filter_events(select(Event), filters).options(*event_options())
+        stmt = filter_events(select(Event), filters)
         return list_response(stmt, args, EVENTS)
 
 
 @blp.route("/<id:actor_id>/quotes")
 class ActorQuotes(MethodView):
-    @blp.arguments(ActorQuotesQuerySchema, location="query")
+    @blp.arguments(ActorQuotesQuerySchema(), location="query")
     @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS)
     @blp.doc(operationId="list_actor_quotes")
     @blp.alt_response(404, response="NOT_FOUND")
@@ -139,12 +139,12 @@ class ActorQuotes(MethodView):
         stmt = select(Quote).where(Quote.speaker_id == actor_id)
         if args.get("document_id"):
             stmt = stmt.where(Quote.document_id.in_(args["document_id"]))
-        return list_response(stmt.options(*quote_options()), args, QUOTES)
+        return list_response(stmt, args, QUOTES)
 
 
 @blp.route("/<id:actor_id>/mentions")
 class ActorMentions(MethodView):
-    @blp.arguments(ActorMentionsQuerySchema, location="query")
+    @blp.arguments(ActorMentionsQuerySchema(), location="query")
     @blp.response(200, MentionSchema(many=True), headers=LIST_HEADERS)
     @blp.doc(operationId="list_actor_mentions")
     @blp.alt_response(404, response="NOT_FOUND")
@@ -162,7 +162,7 @@ class ActorMentions(MethodView):
 
 @blp.route("/<id:actor_id>/network")
 class ActorNetwork(MethodView):
-    @blp.arguments(NetworkQuerySchema, location="query")
+    @blp.arguments(NetworkQuerySchema(), location="query")
     @blp.response(200, NetworkSchema, example=examples.NETWORK)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.doc(operationId="get_actor_network")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from schemas import examples
@@ -23,6 +22,7 @@ from .db import db
 from .ingest import BriefIn, IngestError, delete_document, ingest
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Document, Mention
+from .rows import DOCUMENT, DOCUMENTS
 
 TEXT_FIELDS = ("source", "url", "published", "section")
 
@@ -62,12 +62,13 @@ SPEC = ListSpec(
     search_table="documents",
     search_text=lambda d: d.text,
     nullable=frozenset({"published"}),
+    reader=DOCUMENTS,
 )
 
 
 @blp.route("")
 class Documents(MethodView):
-    @blp.arguments(DocumentQuerySchema, location="query")
+    @blp.arguments(DocumentQuerySchema(), location="query")
     @blp.response(
         200, DocumentSchema(many=True), headers=LIST_HEADERS, example=[examples.DOCUMENT_ITEM]
     )
@@ -93,7 +94,7 @@ class Documents(MethodView):
         return list_response(stmt, args, SPEC)
 
     @blp.arguments(
-        DocumentInSchema,
+        DocumentInSchema(),
         description="The brief as JSON, or as a `text/plain` body.",
         example={
             "text": examples.DOCUMENT["text"],
@@ -102,7 +103,7 @@ class Documents(MethodView):
             "section": "NEWS BRIEF",
         },
     )
-    @blp.arguments(DocumentTextArgsSchema, location="query")
+    @blp.arguments(DocumentTextArgsSchema(), location="query")
     @blp.response(
         201,
         DocumentDetailSchema,
@@ -159,12 +160,8 @@ class DocumentItem(MethodView):
 
         The whole text, body paragraphs with offsets, media and metadata.
         """
-        stmt = (
-            select(Document)
-            .where(Document.id == document_id)
-            .options(selectinload(Document.paragraphs), selectinload(Document.media))
-        )
-        return db.session.scalar(stmt) or abort(404, message=f"No document {document_id}.")
+        stmt = select(Document).where(Document.id == document_id)
+        return DOCUMENT.one_or_404(stmt, f"document {document_id}")
 
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from schemas import examples
 from schemas.events import EventQuerySchema, EventSchema
 
-from .db import db
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Event
-from .queries import event_options, filter_events
+from .queries import filter_events
+from .rows import EVENTS
 
 blp = Blueprint("events", __name__, description="Who did what to whom, when.")
 
@@ -32,12 +32,13 @@ SPEC = ListSpec(
     search_table="events",
     search_text=lambda e: e.sentence,
     nullable=frozenset({"date"}),
+    reader=EVENTS,
 )
 
 
 @blp.route("")
 class Events(MethodView):
-    @blp.arguments(EventQuerySchema, location="query")
+    @blp.arguments(EventQuerySchema(), location="query")
     @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS, example=[examples.EVENT])
     @blp.doc(operationId="list_events")
     def get(self, args):
@@ -49,7 +50,7 @@ class Events(MethodView):
         `status=negated` asks for them. Page with `page` or walk with `cursor`; `format=csv`
         or `ndjson` streams every match.
         """
-        stmt = filter_events(select(Event), args).options(*event_options())
+        stmt = filter_events(select(Event), args)
         return list_response(stmt, args, SPEC)
 
 
@@ -63,5 +64,4 @@ class EventItem(MethodView):
 
         Its type, mode, CAMEO code, status, participants, date and trigger span.
         """
-        stmt = select(Event).where(Event.id == event_id).options(*event_options())
-        return db.session.scalar(stmt) or abort(404, message=f"No event {event_id}.")
+        return EVENTS.one_or_404(select(Event).where(Event.id == event_id), f"event {event_id}")

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from urllib.parse import urlencode
 
 from flask import Response, jsonify, request, stream_with_context
@@ -18,6 +19,7 @@ from sqlalchemy import Date, DateTime, and_, func, or_, select
 
 from . import search
 from .db import db
+from .rows import Reader
 
 EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
 EXPORT_BATCH = 500
@@ -33,6 +35,7 @@ class ListSpec:
     search_text: Callable | None = None  # item -> the text a search hit is highlighted in
     nullable: frozenset[str] = field(default_factory=frozenset)
     updated: str | None = "updated_at"  # the column `updated_since` compares with
+    reader: Reader | None = None  # rows to JSON without the ORM (api/rows.py)
 
 
 def list_response(stmt, args: dict, spec: ListSpec) -> Response:
@@ -78,15 +81,32 @@ def _format(args) -> str:
     return {"text/csv": "csv", "application/x-ndjson": "ndjson"}.get(best or "", "json")
 
 
+@cache
+def _known(schema: type) -> frozenset[str]:
+    return frozenset(schema().fields)
+
+
+def _only(spec: ListSpec, args) -> tuple[str, ...] | None:
+    """The projection asked for (`fields`), in the order asked, with `id` always first."""
+    if not args.get("fields_"):
+        return None
+    known = _known(spec.schema)
+    return tuple(f for f in dict.fromkeys(["id", *args["fields_"]]) if f in known)
+
+
+def _fetch(stmt, spec: ListSpec, args):
+    """The page's rows: Core rows for a reader, ORM instances otherwise."""
+    if spec.reader:
+        return db.session.execute(spec.reader.query(stmt, _only(spec, args))).all()
+    return list(db.session.scalars(stmt))
+
+
 def _dump(items, spec: ListSpec, args) -> list[dict]:
-    only = args.get("fields_")
-    known = spec.schema().fields
-    schema = (
-        spec.schema(only=tuple(f for f in dict.fromkeys(["id", *only]) if f in known))
-        if only
-        else spec.schema()
-    )
-    out = schema.dump(items, many=True)
+    only = _only(spec, args)
+    if spec.reader:
+        out = spec.reader.dump(items, only)
+    else:
+        out = spec.schema(only=only).dump(items, many=True)
     if args.get("q") and spec.search_text:
         for item, row in zip(items, out, strict=True):
             row["search"] = search.highlight(spec.search_text(item), args["q"])
@@ -96,7 +116,7 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
 def _offset_page(stmt, args, spec, keys) -> Response:
     page, size = args.get("page", 1), args["page_size"]
     total, estimated = _count(stmt)
-    items = list(db.session.scalars(stmt.offset((page - 1) * size).limit(size)))
+    items = _fetch(stmt.offset((page - 1) * size).limit(size), spec, args)
     pages = (total + size - 1) // size
     meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
     if estimated:
@@ -151,7 +171,7 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
     if args["cursor"]:
         values = _decode(args["cursor"], keys, spec)
         stmt = stmt.where(_after(order, values, spec.model.id, tiebreak_desc))
-    items = list(db.session.scalars(stmt.limit(size + 1)))
+    items = _fetch(stmt.limit(size + 1), spec, args)
     more = len(items) > size
     items = items[:size]
     meta = {"page_size": size}
@@ -228,7 +248,11 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
     app_session = db.session
 
     def rows() -> Iterator[dict]:
-        result = app_session.scalars(stmt.execution_options(yield_per=EXPORT_BATCH))
+        if spec.reader:
+            stmt_ = spec.reader.query(stmt, _only(spec, args))
+            result = app_session.execute(stmt_.execution_options(yield_per=EXPORT_BATCH))
+        else:
+            result = app_session.scalars(stmt.execution_options(yield_per=EXPORT_BATCH))
         for batch in result.partitions():
             yield from _dump(batch, spec, args)
 

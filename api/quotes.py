@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from schemas import examples
 from schemas.quotes import QuoteQuerySchema, QuoteSchema
 
-from .db import db
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Quote
-from .queries import published_between, quote_options
+from .queries import published_between
+from .rows import QUOTES
 
 blp = Blueprint("quotes", __name__, description="Who said what.")
 
@@ -29,12 +29,13 @@ SPEC = ListSpec(
     default_sort=("document_id", "start"),
     search_table="quotes",
     search_text=lambda q: q.text,
+    reader=QUOTES,
 )
 
 
 @blp.route("")
 class Quotes(MethodView):
-    @blp.arguments(QuoteQuerySchema, location="query")
+    @blp.arguments(QuoteQuerySchema(), location="query")
     @blp.response(200, QuoteSchema(many=True), headers=LIST_HEADERS, example=[examples.QUOTE])
     @blp.doc(operationId="list_quotes")
     def get(self, args):
@@ -49,7 +50,7 @@ class Quotes(MethodView):
             if args.get(column):
                 stmt = stmt.where(getattr(Quote, column).in_(args[column]))
         stmt = published_between(stmt, args, Quote.document_id)
-        return list_response(stmt.options(*quote_options()), args, SPEC)
+        return list_response(stmt, args, SPEC)
 
 
 @blp.route("/<id:quote_id>")
@@ -62,5 +63,4 @@ class QuoteItem(MethodView):
 
         The words, their span, the speaker and the cue verb.
         """
-        stmt = select(Quote).where(Quote.id == quote_id).options(*quote_options())
-        return db.session.scalar(stmt) or abort(404, message=f"No quote {quote_id}.")
+        return QUOTES.one_or_404(select(Quote).where(Quote.id == quote_id), f"quote {quote_id}")

@@ -31,7 +31,7 @@ DELETIONS = ListSpec(
 
 @blp.route("/events")
 class EventStats(MethodView):
-    @blp.arguments(EventStatsQuerySchema, location="query")
+    @blp.arguments(EventStatsQuerySchema(), location="query")
     @blp.response(200, StatsRowSchema(many=True), example=examples.STATS)
     @blp.doc(operationId="count_events")
     def get(self, args):
@@ -45,7 +45,7 @@ class EventStats(MethodView):
 
 @deletions_blp.route("")
 class Deletions(MethodView):
-    @deletions_blp.arguments(DeletionQuerySchema, location="query")
+    @deletions_blp.arguments(DeletionQuerySchema(), location="query")
     @deletions_blp.response(200, DeletionSchema(many=True), headers=LIST_HEADERS)
     @deletions_blp.doc(operationId="list_deletions")
     def get(self, args):

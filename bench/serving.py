@@ -47,6 +47,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", default="", help="only endpoints whose name contains this")
     args = ap.parse_args()
     env = dict(os.environ, JSON_LOGS="0", RATE_LIMIT_READS="", PYTHONPATH=str(ROOT))
     api, base = start("api:create_app()", env)
@@ -72,6 +73,11 @@ def main() -> None:
             "full-text search (events)": f"{base}/api/v1/events?q=sanctions+geneva&cursor=",
             "stats: timeline by month": f"{base}/api/v1/stats/events?group_by=date&interval=month&date_from=2019-01-01&date_to=2019-12-31",
             "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
+        }
+        endpoints = {
+            name: url
+            for name, url in endpoints.items()
+            if "ceiling" in name or args.only in name
         }
         results = {name: [] for name in endpoints}
         for _ in range(args.runs):
