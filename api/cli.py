@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -11,12 +13,13 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
+from .bulk import ingest_files
 from .db import db
-from .ingest import BriefIn, IngestError, ingest, reextract
+from .ingest import BriefIn, IngestError, reextract
 
 META_FIELDS = ("source", "url", "section")
+MAX_LINES = 1000  # past this many files only failures get a line of their own
 
 
 def read_brief(path: Path) -> BriefIn:
@@ -63,29 +66,42 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
 @click.command("ingest")
 @with_appcontext
 @click.argument("paths", nargs=-1, required=True)
-def ingest_command(paths: tuple[str, ...]) -> None:
-    """Ingest .txt briefs (files or folders; a NAME.meta.json sidecar is read when present)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="CPU count",
+    help="Extraction processes (1: extract in this one).",
+)
+def ingest_command(paths: tuple[str, ...], workers: int) -> None:
+    """Ingest .txt briefs (files or folders; a NAME.meta.json sidecar is read when present).
+
+    Briefs whose text is stored already are skipped before extraction, so an interrupted run
+    resumes where it stopped when started again.
+    """
     files = brief_paths(paths)
-    failed, lines = 0, []
-    bar = click.progressbar(files, label="ingesting") if len(files) > 1 else nullcontext(files)
-    with bar as items:
-        for path in items:
-            try:
-                doc, created = ingest(db.session, read_brief(path))
-            except (IngestError, OSError, SQLAlchemyError) as exc:
-                db.session.rollback()
-                failed += 1
-                lines.append(f"FAILED {path}: {exc}")
-                continue
-            state = "stored" if created else "already stored"
-            lines.append(
-                f"{state} {path} as document {doc.id}: {len(doc.mentions)} mentions, "
-                f"{len(doc.events)} events, {len(doc.quotes)} quotes"
-            )
+    workers = min(workers, max(1, len(files) // 4))  # a handful of files: no pool to start
+    counts, lines = Counter(), []
+    bar = click.progressbar(length=len(files), label="ingesting") if len(files) > 1 else None
+    with bar or nullcontext():
+        for outcome in ingest_files(db.session, files, read_brief, workers):
+            counts[outcome.state] += 1
+            if outcome.state == "failed":
+                lines.append(f"FAILED {outcome.path}: {outcome.detail}")
+            else:
+                lines.append(f"{outcome.state} {outcome.path} {outcome.detail}".rstrip())
+            if bar:
+                bar.update(1)
     for line in lines:
-        click.echo(line)
-    click.echo(f"{len(files) - failed} of {len(files)} briefs stored")
-    if failed:
+        if len(files) <= MAX_LINES or line.startswith("FAILED"):
+            click.echo(line)
+    stored = counts["stored"] + counts["already stored"]
+    click.echo(
+        f"{stored} of {len(files)} briefs stored "
+        f"({counts['stored']} new, {counts['already stored']} already stored, "
+        f"{counts['failed']} failed)"
+    )
+    if counts["failed"]:
         raise SystemExit(1)
 
 

@@ -16,6 +16,7 @@ from extract import extract, normalize_text
 from extract.dictionary import load as load_dictionary
 from extract.records import ActorInfo, Extraction
 
+from . import rollup
 from .models import (
     Actor,
     ActorAlias,
@@ -68,14 +69,18 @@ def find_by_hash(session: Session, digest: str) -> Document | None:
     return session.scalar(select(Document).where(Document.content_hash == digest))
 
 
-def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
-    """Store a brief with everything extracted from it; (document, created)."""
+def ingest(
+    session: Session, brief: BriefIn, extraction: Extraction | None = None
+) -> tuple[Document, bool]:
+    """Store a brief with everything extracted from it; (document, created). Bulk ingest
+    passes the `extraction` a worker process made of the same cleaned text."""
     text = clean_text(brief.text)
     digest = content_hash(text)
     existing = find_by_hash(session, digest)
     if existing is not None:
         return existing, False
-    extraction = extract(text, brief.published, brief.section)
+    if extraction is None:
+        extraction = extract(text, brief.published, brief.section)
     for attempt in range(RETRIES):
         doc = Document(
             text=text,
@@ -181,6 +186,7 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
         )
     doc.events = events
     session.flush()
+    rollup.count_document(session, doc.id, 1)
 
 
 def _actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, Actor]:
@@ -239,6 +245,7 @@ def _add_aliases(session: Session, actor: Actor, aliases) -> None:
 
 
 def clear_extraction(session: Session, doc: Document) -> None:
+    rollup.count_document(session, doc.id, -1)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     for model in (Mention, Event, Quote, Paragraph, Media):
@@ -280,6 +287,7 @@ def prune_actors(session: Session) -> int:
 def delete_document(session: Session, doc: Document) -> None:
     """Delete a document with everything extracted from it, recorded for the sync feed."""
     session.add(Deletion(resource="documents", resource_id=doc.id))
+    rollup.count_document(session, doc.id, -1)
     session.delete(doc)
     session.flush()
     prune_actors(session)

@@ -131,6 +131,8 @@ class Event(db.Model):
     __table_args__ = (
         Index("ix_events_document_start", "document_id", "start", "id"),
         Index("ix_events_date_id", "date", "id"),
+        # Timelines count days off this index alone (index-only scan, no heap visits).
+        Index("ix_events_date_status", "date", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,7 +148,7 @@ class Event(db.Model):
     end: Mapped[int] = mapped_column(Integer)
     sentence_start: Mapped[int] = mapped_column(Integer)
     sentence_end: Mapped[int] = mapped_column(Integer)
-    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date: Mapped[date | None] = mapped_column(Date)  # indexed by the two composites above
     date_precision: Mapped[str | None] = mapped_column(String(10))
     date_text: Mapped[str | None] = mapped_column(String(100))
     location: Mapped[str | None] = mapped_column(String(200))
@@ -207,6 +209,18 @@ class Quote(db.Model):
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Actor | None] = relationship()
+
+
+class EventDay(db.Model):
+    """Events per day, type and status, kept by the ingest transaction (api/rollup.py):
+    a timeline reads a few hundred of these rows instead of a million events."""
+
+    __tablename__ = "event_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class Deletion(db.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Date, cast, func, literal_column, select
 from sqlalchemy.orm import aliased
 
+from . import rollup
 from .db import db
 from .models import Actor, Event, EventParticipant
 from .queries import filter_events
@@ -42,17 +43,34 @@ def network(actor: Actor, args: dict) -> dict:
     return {"actor": _ref(actor), "nodes": [_ref(a) for a in nodes], "edges": edges}
 
 
-def _period(interval: str):
-    """The first day of the event's day, week (Monday), month or year, on either engine."""
+def _period(interval: str, day):
+    """The first day of `day`'s day, week (Monday), month or year, on either engine."""
     if db.session.get_bind().dialect.name == "postgresql":
         # A literal unit, so GROUP BY and SELECT are one expression to the planner.
-        return cast(func.date_trunc(literal_column(f"'{interval}'"), Event.date), Date)
+        return cast(func.date_trunc(literal_column(f"'{interval}'"), day), Date)
     return {
-        "day": func.date(Event.date),
-        "week": func.date(Event.date, "-6 days", "weekday 1"),
-        "month": func.strftime("%Y-%m-01", Event.date),
-        "year": func.strftime("%Y-01-01", Event.date),
+        "day": func.date(day),
+        "week": func.date(day, "-6 days", "weekday 1"),
+        "month": func.strftime("%Y-%m-01", day),
+        "year": func.strftime("%Y-01-01", day),
     }[interval]
+
+
+def _timeline(args: dict):
+    """Counts per day first, from the daily rollup or else straight off the (date, status)
+    index; then days into periods: truncating 365 days costs nothing, truncating 100,000
+    events' dates half the query."""
+    if rollup.usable(args):
+        days = rollup.days(args).subquery()
+    else:
+        days = filter_events(
+            select(Event.date.label("day"), func.count().label("n"))
+            .where(Event.date.is_not(None))
+            .group_by(Event.date),
+            args,
+        ).subquery()
+    period = _period(args.get("interval", "day"), days.c.day).label("period")
+    return select(period, func.sum(days.c.n).label("count")).group_by(period).order_by(period)
 
 
 def event_stats(args: dict) -> list[dict]:
@@ -61,11 +79,6 @@ def event_stats(args: dict) -> list[dict]:
     count = func.count().label("count")
     if group_by == "type":
         stmt = select(Event.type, count).group_by(Event.type)
-    elif group_by == "date":
-        period = _period(args.get("interval", "day")).label("period")
-        stmt = (
-            select(period, count).where(Event.date.is_not(None)).group_by(period).order_by(period)
-        )
     elif group_by in ("source", "target"):
         p = aliased(EventParticipant)
         stmt = (
@@ -73,7 +86,7 @@ def event_stats(args: dict) -> list[dict]:
             .join(p, (p.event_id == Event.id) & (p.role == group_by))
             .group_by(p.actor_id)
         )
-    else:  # pair
+    elif group_by == "pair":
         s, t = aliased(EventParticipant), aliased(EventParticipant)
         stmt = (
             select(s.actor_id, t.actor_id, count)
@@ -81,9 +94,10 @@ def event_stats(args: dict) -> list[dict]:
             .join(t, (t.event_id == Event.id) & (t.role == "target"))
             .group_by(s.actor_id, t.actor_id)
         )
-    stmt = filter_events(stmt.select_from(Event), args)
-    if group_by != "date":
-        stmt = stmt.order_by(count.desc())
+    if group_by == "date":
+        stmt = _timeline(args)
+    else:
+        stmt = filter_events(stmt.select_from(Event), args).order_by(count.desc())
     rows = db.session.execute(stmt.limit(args.get("limit", 100))).all()
     actors = _actors(
         {a for r in rows for a in r[:-1]} if group_by in ("source", "target", "pair") else set()
@@ -94,7 +108,7 @@ def event_stats(args: dict) -> list[dict]:
             out.append({"group": row[0], "count": row[1]})
         elif group_by == "date":
             day = row[0].isoformat() if hasattr(row[0], "isoformat") else str(row[0])
-            out.append({"group": day, "date": day, "count": row[1]})
+            out.append({"group": day, "date": day, "count": int(row[1])})
         elif group_by in ("source", "target"):
             out.append({"group": actors[row[0]]["name"], "actor": actors[row[0]], "count": row[1]})
         else:

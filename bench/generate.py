@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from api.rollup import BACKFILL  # noqa: E402
+
 TYPES = [
     "ASSAULT",
     "ACCUSE",
@@ -316,6 +318,8 @@ def main() -> None:
             flush=True,
         )
     with engine.begin() as conn:
+        conn.execute(text("DELETE FROM event_days"))
+        conn.execute(BACKFILL)  # the daily rollup the ingest path keeps up to date
         if pg:
             for t in (
                 "documents",

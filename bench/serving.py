@@ -47,11 +47,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn sync workers, both apps")
     ap.add_argument("--only", default="", help="only endpoints whose name contains this")
     args = ap.parse_args()
     env = dict(os.environ, JSON_LOGS="0", RATE_LIMIT_READS="", PYTHONPATH=str(ROOT))
-    api, base = start("api:create_app()", env)
-    plain, plain_base = start("bench.plain_app:app", env, ready="/plain")
+    api, base = start("api:create_app()", env, workers=args.workers)
+    plain, plain_base = start("bench.plain_app:app", env, ready="/plain", workers=args.workers)
     try:
         some = json.load(urllib.request.urlopen(f"{base}/api/v1/events?page_size=1"))[0]
         actor = some["sources"][0]["id"]
@@ -75,9 +76,7 @@ def main() -> None:
             "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
         }
         endpoints = {
-            name: url
-            for name, url in endpoints.items()
-            if "ceiling" in name or args.only in name
+            name: url for name, url in endpoints.items() if "ceiling" in name or args.only in name
         }
         results = {name: [] for name in endpoints}
         for _ in range(args.runs):
@@ -91,7 +90,7 @@ def main() -> None:
             p99 = statistics.median(r[2] for r in runs)
             print(f"{name:36} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rps / ceiling:10.0%}")
         print(
-            f"wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs} runs, gunicorn 2 sync workers"
+            f"wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs} runs, gunicorn {args.workers} sync workers"
         )
     finally:
         for p in (api, plain):

@@ -25,6 +25,7 @@ if os.environ.get("REQUIRE_POSTGRES") and "postgresql" not in BACKENDS:
     )
 TABLES = (
     "event_participants",
+    "event_days",
     "events",
     "quotes",
     "mentions",
