@@ -133,13 +133,15 @@ class Event(db.Model):
         Index("ix_events_date_id", "date", "id"),
         # Timelines count days off this index alone (index-only scan, no heap visits).
         Index("ix_events_date_status", "date", "status"),
+        # A type over a date range, listed or counted, without visiting other types' rows.
+        Index("ix_events_type_date", "type", "date", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
-    type: Mapped[str] = mapped_column(String(20), index=True)
+    type: Mapped[str] = mapped_column(String(20))  # indexed by ix_events_type_date
     mode: Mapped[str | None] = mapped_column(String(40))
     cameo: Mapped[str | None] = mapped_column(String(10), index=True)
     status: Mapped[str] = mapped_column(String(20), index=True)

@@ -64,7 +64,15 @@ class Related:
     many: bool = True
     by: tuple[object, dict[str, str]] | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "built", {})  # dialect -> expression, built once
+
     def expression(self, dialect: str):
+        if dialect not in self.built:
+            self.built[dialect] = self._build(dialect)
+        return self.built[dialect]
+
+    def _build(self, dialect: str):
         pg = dialect == "postgresql"
         array = func.json_build_array if pg else func.json_array
         # The order key rides along and is applied in Python: SQLite (3.40) cannot order
@@ -114,6 +122,8 @@ class Reader:
             plan.append((name, column, _converter(f)))
         object.__setattr__(self, "table", table)
         object.__setattr__(self, "plan", tuple(plan))
+        # Where each column sits in the rows `query` selects (table columns first).
+        object.__setattr__(self, "positions", {key: i for i, key in enumerate(table.c.keys())})
         object.__setattr__(self, "by_name", {p[0]: p for p in plan})
 
     def _plan(self, only: Sequence[str] | None):
@@ -132,18 +142,21 @@ class Reader:
         return stmt.with_only_columns(*self.table.c, *extra)
 
     def dump(self, rows: Sequence[Row], only: Sequence[str] | None = None) -> list[dict]:
-        plan = self._plan(only)
+        steps = [
+            (name, self.positions[column], convert, None)
+            if column is not None
+            else (name, f"rel_{self.related[name].key}", None, self.related[name])
+            for name, column, convert in self._plan(only)
+        ]
         out = []
         for row in rows:
-            values = row._mapping
             item, parsed = {}, {}
-            for name, column, convert in plan:
-                if column is not None:
-                    item[name] = convert(values[column])
+            for name, position, convert, related in steps:
+                if related is None:
+                    item[name] = convert(row[position])
                     continue
-                related = self.related[name]
                 if related.key not in parsed:
-                    parsed[related.key] = related.values(values[f"rel_{related.key}"])
+                    parsed[related.key] = related.values(row._mapping[position])
                 item[name] = parsed[related.key][name] if related.by else parsed[related.key]
             out.append(item)
         return out

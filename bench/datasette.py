@@ -113,7 +113,7 @@ def main() -> None:
         ),
         "20 events of a type in a date range": (
             f"{table}?type=ASSAULT&date__gte=2019-01-01&date__lte=2019-12-31&_sort=date&_size=20&_shape=objects",
-            f"{base}/api/v1/events?type=ASSAULT&date_from=2019-01-01&date_to=2019-12-31&sort=date&cursor=",
+            f"{base}/api/v1/events?type=ASSAULT&date_from=2019-01-01&date_to=2019-12-31&sort=date&page=1",
         ),
     }
     try:
