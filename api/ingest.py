@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from extract import extract, normalize_text
-from extract.dictionary import load as load_dictionary
-from extract.records import ActorInfo, Extraction
+from extract.records import Extraction
 
 from . import rollup
+from .actor_rows import prune_actors, resolve_actors
+from .db import utcnow
 from .models import (
-    Actor,
-    ActorAlias,
     Deletion,
     Document,
     Event,
@@ -138,110 +137,82 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
         for m in layout.media
     ]
     session.flush()
-    actors = _actors(session, {a.key: a for a in x.actors})
-    doc.mentions = [
-        Mention(actor=actors[m.key], start=m.start, end=m.end, text=m.text)
+    actors = {k: a.id for k, a in resolve_actors(session, {a.key: a for a in x.actors}).items()}
+    session.flush()
+    # Bulk inserts (one statement per table), not a unit of work of a hundred ORM objects:
+    # storing cost four times what extracting did.
+    now = utcnow()
+    rows = [
+        {
+            "document_id": doc.id,
+            "actor_id": actors[m.key],
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+        }
         for m in x.mentions
         if m.key in actors
     ]
-    doc.quotes = [
-        Quote(
-            speaker=actors.get(q.speaker) if q.speaker else None,
-            kind=q.kind,
-            cue=q.cue,
-            text=q.text,
-            start=q.start,
-            end=q.end,
-            confidence=q.confidence,
-        )
+    _insert(session, Mention, rows)
+    rows = [
+        {
+            "document_id": doc.id,
+            "speaker_id": actors.get(q.speaker) if q.speaker else None,
+            "kind": q.kind,
+            "cue": q.cue,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "confidence": q.confidence,
+            "updated_at": now,
+        }
         for q in x.quotes
     ]
-    events = []
-    for e in x.events:
-        participants = [
-            EventParticipant(actor=actors[k], role=role)
-            for role, keys in (("source", e.sources), ("target", e.targets))
-            for k in dict.fromkeys(keys)
-            if k in actors
-        ]
-        events.append(
-            Event(
-                type=e.type,
-                mode=e.mode,
-                cameo=e.cameo,
-                status=e.status,
-                trigger=e.trigger,
-                start=e.start,
-                end=e.end,
-                sentence_start=e.sentence_start,
-                sentence_end=e.sentence_end,
-                date=date.fromisoformat(e.date) if e.date else None,
-                date_precision=e.date_precision,
-                date_text=e.date_text,
-                location=e.location,
-                confidence=e.confidence,
-                participants=participants,
-                sentence=doc.text[e.sentence_start : e.sentence_end],
-            )
-        )
-    doc.events = events
-    session.flush()
+    _insert(session, Quote, rows)
+    rows = [
+        {
+            "document_id": doc.id,
+            "type": e.type,
+            "mode": e.mode,
+            "cameo": e.cameo,
+            "status": e.status,
+            "trigger": e.trigger,
+            "start": e.start,
+            "end": e.end,
+            "sentence_start": e.sentence_start,
+            "sentence_end": e.sentence_end,
+            "date": date.fromisoformat(e.date) if e.date else None,
+            "date_precision": e.date_precision,
+            "date_text": e.date_text,
+            "location": e.location,
+            "confidence": e.confidence,
+            "sentence": doc.text[e.sentence_start : e.sentence_end],
+            "updated_at": now,
+        }
+        for e in x.events
+    ]
+    event_ids = _insert(session, Event, rows, returning=True)
+    rows = [
+        {"event_id": event_id, "actor_id": actors[k], "role": role}
+        for event_id, e in zip(event_ids, x.events, strict=True)
+        for role, keys in (("source", e.sources), ("target", e.targets))
+        for k in dict.fromkeys(keys)
+        if k in actors
+    ]
+    _insert(session, EventParticipant, rows)
+    # The document's collections were filled behind the ORM's back.
+    session.expire(doc, ["mentions", "quotes", "events"])
     rollup.count_document(session, doc.id, 1)
 
 
-def _actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, Actor]:
-    """One row per real actor across documents: found by key, created once, aliases growing."""
-    dictionary = load_dictionary().actors
-    wanted: dict[str, ActorInfo] = {}
-
-    def want(key: str) -> None:
-        info = infos.get(key) or dictionary.get(key)
-        if info is None or key in wanted:
-            return
-        wanted[key] = info
-        if info.affiliation and info.affiliation != key:
-            want(info.affiliation)
-
-    for key in infos:
-        want(key)
-    # One order for every ingest, so concurrent ingests sharing actors cannot deadlock.
-    rows = {key: _actor_row(session, wanted[key]) for key in sorted(wanted)}
-    for key, actor in rows.items():
-        info = wanted[key]
-        if key in infos:
-            if info.title:
-                actor.title = info.title
-            _add_aliases(session, actor, info.aliases)
-        if info.affiliation in rows and info.affiliation != key:
-            actor.affiliation = rows[info.affiliation]
-    return rows
-
-
-def _actor_row(session: Session, info: ActorInfo) -> Actor:
-    actor = session.scalar(select(Actor).where(Actor.key == info.key))
-    if actor is not None:
-        return actor
-    actor = Actor(key=info.key, name=info.name, kind=info.kind, code=info.code)
-    try:
-        with session.begin_nested():
-            session.add(actor)
-    except IntegrityError:  # created meanwhile by a concurrent ingest
-        actor = session.scalar(select(Actor).where(Actor.key == info.key))
-    return actor
-
-
-def _add_aliases(session: Session, actor: Actor, aliases) -> None:
-    known = set(actor.aliases)
-    for alias in aliases:
-        if alias in known:
-            continue
-        known.add(alias)
-        try:
-            with session.begin_nested():
-                session.add(ActorAlias(actor_id=actor.id, alias=alias))
-        except IntegrityError:  # the same alias arrived with a concurrent ingest
-            pass
-    session.expire(actor, ["alias_rows"])
+def _insert(session: Session, model: type, rows: list[dict], returning: bool = False) -> list:
+    if not rows:
+        return []
+    if returning:
+        stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+        return list(session.scalars(stmt, rows))
+    session.execute(insert(model), rows)
+    return []
 
 
 def clear_extraction(session: Session, doc: Document) -> None:
@@ -264,24 +235,6 @@ def reextract(session: Session, doc: Document) -> None:
     except BaseException:
         session.rollback()
         raise
-
-
-def prune_actors(session: Session) -> int:
-    """Delete actors nothing refers to any more (no mention, event, quote or affiliate)."""
-    referenced = or_(
-        exists().where(Mention.actor_id == Actor.id),
-        exists().where(EventParticipant.actor_id == Actor.id),
-        exists().where(Quote.speaker_id == Actor.id),
-    )
-    keep = select(Actor.id).where(referenced)
-    affiliates = select(Actor.affiliation_id).where(referenced, Actor.affiliation_id.is_not(None))
-    doomed = select(Actor.id).where(Actor.id.not_in(keep), Actor.id.not_in(affiliates))
-    ids = list(session.scalars(doomed))
-    if not ids:
-        return 0
-    session.add_all(Deletion(resource="actors", resource_id=i) for i in ids)
-    session.execute(delete(Actor).where(Actor.id.in_(ids)))
-    return len(ids)
 
 
 def delete_document(session: Session, doc: Document) -> None:

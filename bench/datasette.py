@@ -32,7 +32,7 @@ from bench.serving import wrk  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 COLUMNS = (
-    "id, document_id, type, mode, cameo, status, trigger, start, \"end\", date, "
+    'id, document_id, type, mode, cameo, status, trigger, start, "end", date, '
     "date_precision, location, confidence, sentence"
 )
 
@@ -46,7 +46,7 @@ def copy_events(url: str, path: Path) -> int:
     lite = sqlite3.connect(tmp)
     lite.execute(
         "CREATE TABLE events (id INTEGER PRIMARY KEY, document_id INTEGER, type TEXT, mode TEXT,"
-        " cameo TEXT, status TEXT, trigger TEXT, start INTEGER, \"end\" INTEGER, date TEXT,"
+        ' cameo TEXT, status TEXT, trigger TEXT, start INTEGER, "end" INTEGER, date TEXT,'
         " date_precision TEXT, location TEXT, confidence REAL, sentence TEXT)"
     )
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -118,7 +118,9 @@ def main() -> None:
     }
     try:
         print(f"{rows:,} events; wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs}")
-        print(f"{'query':38} {'Datasette req/s':>16} {'API req/s':>10} {'API p99 ms':>11} {'ratio':>6}")
+        print(
+            f"{'query':38} {'Datasette req/s':>16} {'API req/s':>10} {'API p99 ms':>11} {'ratio':>6}"
+        )
         for name, (ds_url, api_url) in pairs.items():
             ds_runs, api_runs = [], []
             for _ in range(args.runs):
