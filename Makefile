@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve-prod test lint format spec migrate seed bench bench-extract soak clean
+.PHONY: install run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,14 +42,39 @@ spec: install
 
 BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/brief_bench
 BENCH_DOCUMENTS ?= 10000
+DATASETTE := bench/.data/venv-datasette/bin/datasette
 
-# Serving benchmark: a generated PostgreSQL database, wrk from Debian's packages.
-bench: install
+# Every benchmark against one generated PostgreSQL database (BENCH_DOCUMENTS x 10 events):
+# serving beside the plain-route ceiling, Datasette beside the API, a full CSV export, ingest.
+bench: bench-serving bench-datasette bench-export bench-ingest
+
+BENCH_DB := $(notdir $(BENCH_DATABASE_URL))
+BENCH_DB_STAMP := bench/.data/$(BENCH_DB).stamp
+
+$(BENCH_DB_STAMP): | install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS brief_bench" -c "CREATE DATABASE brief_bench"
+	mkdir -p bench/.data
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/flask --app api db upgrade
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/generate.py --documents $(BENCH_DOCUMENTS)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 10 --runs 3
+	psql -h 127.0.0.1 -U postgres -d $(BENCH_DB) -qc "VACUUM ANALYZE"
+	touch $@
+
+bench-serving: $(BENCH_DB_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 5 --runs 3
+
+$(DATASETTE):
+	$(PYTHON) -m venv bench/.data/venv-datasette
+	bench/.data/venv-datasette/bin/pip install --quiet datasette==0.65.5
+
+bench-datasette: $(BENCH_DB_STAMP) $(DATASETTE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/datasette.py --datasette $(DATASETTE) --seconds 5 --runs 3
+
+bench-export: $(BENCH_DB_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/export.py --runs 3
+
+bench-ingest: install
+	$(BIN)/python bench/ingest.py --briefs 5000 --workers 1 2
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5

@@ -1,6 +1,7 @@
-"""Bulk ingest: extraction in worker processes, storing in this one through the one ingest
-path, a bounded number of briefs in flight (memory stays flat however many files), and
-resumable: briefs whose text is stored already are skipped before any extraction."""
+"""Bulk ingest: worker processes each extract and store briefs through the one ingest path
+(each in its own transaction, as concurrent HTTP ingests are), a bounded number of briefs in
+flight (memory stays flat however many files), and resumable: briefs whose text is stored
+already are skipped before any extraction."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from extract import extract
-
 from .ingest import BriefIn, IngestError, clean_text, content_hash, ingest
 from .models import Document
 
@@ -32,14 +31,14 @@ class Outcome:
 
 
 def _prepared(paths: list[Path], read: Callable[[Path], BriefIn]) -> Iterator:
-    """(path, brief, cleaned text, hash, error) for each path, in order."""
+    """(path, brief, hash of its cleaned text, error) for each path, in order."""
     for path in paths:
         try:
             brief = read(path)
             text = clean_text(brief.text)
-            yield path, brief, text, content_hash(text), None
+            yield path, brief, content_hash(text), None
         except (IngestError, OSError) as exc:
-            yield path, None, None, None, str(exc)
+            yield path, None, None, str(exc)
 
 
 def _stored(session: Session, digests: list[str]) -> set[str]:
@@ -53,29 +52,36 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 
 def ingest_files(
-    session: Session, paths: list[Path], read: Callable[[Path], BriefIn], workers: int
+    session: Session,
+    paths: list[Path],
+    read: Callable[[Path], BriefIn],
+    workers: int,
+    database_url: str,
 ) -> Iterator[Outcome]:
     """Ingest every path, yielding one outcome per path, in order, as each is settled."""
     pool = None
     if workers > 1:
-        # spawn: workers start clean, holding neither database connections nor app state.
-        ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=1000)
-    window = workers * 4  # briefs read and extracted ahead of storing
+        # spawn: workers start clean, with a database connection of their own.
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(database_url,),
+            max_tasks_per_child=1000,
+        )
+    window = workers * 4  # briefs in flight
     pending: deque[tuple] = deque()
     try:
         for chunk in _chunks(_prepared(paths, read), HASH_BATCH):
             stored = _stored(session, [digest for *_, digest, error in chunk if not error])
-            for path, brief, text, digest, error in chunk:
+            for path, brief, digest, error in chunk:
                 if error:
                     pending.append((path, None, None, error))
                 elif digest in stored:
                     pending.append((path, None, None, None))
                 else:
-                    stored.add(digest)  # the same text twice in one run: extract it once
-                    job = (
-                        pool.submit(extract, text, brief.published, brief.section) if pool else None
-                    )
+                    stored.add(digest)  # the same text twice in one run: store it once
+                    job = pool.submit(_store_in_worker, brief) if pool else None
                     pending.append((path, brief, job, None))
                 while len(pending) > window:
                     yield _settle(session, *pending.popleft())
@@ -89,14 +95,36 @@ def ingest_files(
 def _settle(session: Session, path: Path, brief, job: Future | None, error) -> Outcome:
     if brief is None:
         return Outcome(path, "failed", error) if error else Outcome(path, "already stored", "")
+    if job is None:
+        return Outcome(path, *_ingest_one(session, brief))
     try:
-        extraction = job.result() if job else None
-        doc, created = ingest(session, brief, extraction)
+        return Outcome(path, *job.result())
+    except Exception as exc:  # noqa: BLE001 - a worker that died fails its brief, not the run
+        return Outcome(path, "failed", f"{type(exc).__name__}: {exc}")
+
+
+def _ingest_one(session: Session, brief: BriefIn) -> tuple[str, str]:
+    """(state, detail) of storing one brief through the one ingest path."""
+    try:
+        doc, created = ingest(session, brief)
     except (IngestError, SQLAlchemyError) as exc:
         session.rollback()
-        return Outcome(path, "failed", str(exc))
+        return "failed", str(exc)
     detail = (
         f"document {doc.id}: {len(doc.mentions)} mentions, {len(doc.events)} events, "
         f"{len(doc.quotes)} quotes"
     )
-    return Outcome(path, "stored" if created else "already stored", detail)
+    return ("stored" if created else "already stored"), detail
+
+
+def _start_worker(database_url: str) -> None:
+    from . import create_app  # the worker's own app, session and connection
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "JSON_LOGS": False})
+    app.app_context().push()
+
+
+def _store_in_worker(brief: BriefIn) -> tuple[str, str]:
+    from .db import db
+
+    return _ingest_one(db.session, brief)

@@ -71,7 +71,7 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
     type=click.IntRange(1, 64),
     default=os.cpu_count() or 1,
     show_default="CPU count",
-    help="Extraction processes (1: extract in this one).",
+    help="Processes that extract and store briefs (1: this one alone).",
 )
 def ingest_command(paths: tuple[str, ...], workers: int) -> None:
     """Ingest .txt briefs (files or folders; a NAME.meta.json sidecar is read when present).
@@ -84,7 +84,8 @@ def ingest_command(paths: tuple[str, ...], workers: int) -> None:
     counts, lines = Counter(), []
     bar = click.progressbar(length=len(files), label="ingesting") if len(files) > 1 else None
     with bar or nullcontext():
-        for outcome in ingest_files(db.session, files, read_brief, workers):
+        url = db.engine.url.render_as_string(hide_password=False)
+        for outcome in ingest_files(db.session, files, read_brief, workers, url):
             counts[outcome.state] += 1
             if outcome.state == "failed":
                 lines.append(f"FAILED {outcome.path}: {outcome.detail}")

@@ -68,18 +68,14 @@ def find_by_hash(session: Session, digest: str) -> Document | None:
     return session.scalar(select(Document).where(Document.content_hash == digest))
 
 
-def ingest(
-    session: Session, brief: BriefIn, extraction: Extraction | None = None
-) -> tuple[Document, bool]:
-    """Store a brief with everything extracted from it; (document, created). Bulk ingest
-    passes the `extraction` a worker process made of the same cleaned text."""
+def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
+    """Store a brief with everything extracted from it; (document, created)."""
     text = clean_text(brief.text)
     digest = content_hash(text)
     existing = find_by_hash(session, digest)
     if existing is not None:
         return existing, False
-    if extraction is None:
-        extraction = extract(text, brief.published, brief.section)
+    extraction = extract(text, brief.published, brief.section)
     for attempt in range(RETRIES):
         doc = Document(
             text=text,
