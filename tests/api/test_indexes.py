@@ -15,7 +15,16 @@ from sqlalchemy import event, text
 from api.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = ("events", "event_participants", "quotes", "mentions", "documents", "actors")
+TABLES = (
+    "events",
+    "event_participants",
+    "event_days",
+    "quotes",
+    "mentions",
+    "documents",
+    "actors",
+)
+YEAR = {"date_from": "2018-01-01", "date_to": "2018-12-31"}
 
 
 @pytest.fixture
@@ -74,7 +83,14 @@ def plans(app, client, path, params) -> list[str]:
         ("/api/v1/actors/5/events", {"cursor": ""}),
         ("/api/v1/documents", {"actor_id": 5, "cursor": ""}),
         ("/api/v1/documents", {"q": "talks", "cursor": ""}),
+        ("/api/v1/events", {"type": "ASSAULT", **YEAR, "sort": "date", "page": 1}),
         ("/api/v1/stats/events", {"group_by": "type", "actor_id": 5}),
+        ("/api/v1/stats/events", {"group_by": "date", "interval": "month", **YEAR}),
+        (
+            "/api/v1/stats/events",
+            {"group_by": "date", "interval": "week", "type": "AGREE", "status": "future", **YEAR},
+        ),
+        ("/api/v1/stats/events", {"group_by": "date", "min_confidence": 0.5, **YEAR}),
     ],
 )
 def test_filtered_lists_use_indexes(generated, client, path, params):
