@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from .ingest import BriefIn, IngestError, clean_text, content_hash, ingest
 from .models import Document
 
-HASH_BATCH = 500  # stored-text lookups per query
+HASH_BATCH = 100  # briefs read ahead and looked up per query: memory is bounded by it
 
 
 @dataclass

@@ -97,7 +97,8 @@ def _only(spec: ListSpec, args) -> tuple[str, ...] | None:
 def _fetch(stmt, spec: ListSpec, args):
     """The page's rows: Core rows for a reader, ORM instances otherwise."""
     if spec.reader:
-        return db.session.execute(spec.reader.query(stmt, _only(spec, args))).all()
+        # On the session's connection: rows need none of the ORM's execution machinery.
+        return db.session.connection().execute(spec.reader.query(stmt, _only(spec, args))).all()
     return list(db.session.scalars(stmt))
 
 
@@ -250,7 +251,8 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
     def batches() -> Iterator[list[dict]]:
         if spec.reader:
             stmt_ = spec.reader.query(stmt, _only(spec, args))
-            result = app_session.execute(stmt_.execution_options(yield_per=EXPORT_BATCH))
+            conn = app_session.connection()
+            result = conn.execute(stmt_.execution_options(yield_per=EXPORT_BATCH))
         else:
             result = app_session.scalars(stmt.execution_options(yield_per=EXPORT_BATCH))
         for batch in result.partitions():

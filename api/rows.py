@@ -167,7 +167,7 @@ class Reader:
 
     def one_or_404(self, stmt: Select, what: str) -> Response:
         """The item `stmt` selects as JSON, or a 404 naming `what`."""
-        row = db.session.execute(self.query(stmt)).first()
+        row = db.session.connection().execute(self.query(stmt)).first()
         if row is None:
             abort(404, message=f"No {what}.")
         return jsonify(self.dump([row])[0])
