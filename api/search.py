@@ -7,6 +7,7 @@ parentheses are never syntax, never an error.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sqlalchemy import column, false, func, literal_column, select, table, text
 
@@ -41,15 +42,23 @@ def apply(stmt, table_name: str, id_column, q: str):
     return stmt.join(hits, hits.c.rid == id_column), hits.c.score.asc()
 
 
-def highlight(value: str, q: str) -> dict:
-    """A snippet around the first match, matches in <mark>, and every match's offsets in `value`."""
+@lru_cache(maxsize=256)
+def _pattern(q: str) -> re.Pattern | None:
+    """The matcher for `q`'s words and their inflections; built once per query, not per hit."""
     stems = {SUFFIX_RE.sub("", w) or w for w in terms(q)}
     if not stems:
-        return {"snippet": value[: 2 * SNIPPET_RADIUS], "matches": []}
-    pattern = re.compile(
+        return None
+    return re.compile(
         r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + r")\w*",
         re.I,
     )
+
+
+def highlight(value: str, q: str) -> dict:
+    """A snippet around the first match, matches in <mark>, and every match's offsets in `value`."""
+    pattern = _pattern(q)
+    if pattern is None:
+        return {"snippet": value[: 2 * SNIPPET_RADIUS], "matches": []}
     matches = [(m.start(), m.end()) for m in pattern.finditer(value)]
     if not matches:
         return {"snippet": value[: 2 * SNIPPET_RADIUS], "matches": []}
