@@ -4,14 +4,12 @@ pruned when nothing refers to them any more. Part of the ingest transaction."""
 from __future__ import annotations
 
 from sqlalchemy import delete, exists, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from extract.dictionary import load as load_dictionary
 from extract.records import ActorInfo
 
-from .db import utcnow
+from .db import insert_for, utcnow
 from .models import Actor, ActorAlias, Deletion, EventParticipant, Mention, Quote
 
 
@@ -47,15 +45,12 @@ def resolve_actors(session: Session, infos: dict[str, ActorInfo]) -> dict[str, A
             actor.affiliation = rows[info.affiliation]
     if new_aliases:
         # A concurrent ingest may add the same alias: theirs stands, ours is skipped.
-        session.execute(_upsert(session, ActorAlias, new_aliases).on_conflict_do_nothing())
+        session.execute(
+            insert_for(session, ActorAlias).values(new_aliases).on_conflict_do_nothing()
+        )
         for actor in rows.values():
             session.expire(actor, ["alias_rows"])
     return rows
-
-
-def _upsert(session: Session, model: type, values: list[dict]):
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return insert(model).values(values)
 
 
 def _actor_rows(session: Session, wanted: dict[str, ActorInfo]) -> dict[str, Actor]:
@@ -83,7 +78,7 @@ def _actor_rows(session: Session, wanted: dict[str, ActorInfo]) -> dict[str, Act
             for k in missing
         ]
         # Created meanwhile by a concurrent ingest: theirs is the row.
-        session.execute(_upsert(session, Actor, values).on_conflict_do_nothing())
+        session.execute(insert_for(session, Actor).values(values).on_conflict_do_nothing())
         rows.update(found(missing))
     return {k: rows[k] for k in keys}
 

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from flask import Flask, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -42,6 +44,12 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
+
+
+def insert_for(session, model):
+    """An INSERT that can take ON CONFLICT clauses, in the session's dialect."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    return (pg_insert if postgres else sqlite_insert)(model)
 
 
 def utcnow() -> datetime:

@@ -94,12 +94,17 @@ def _only(spec: ListSpec, args) -> tuple[str, ...] | None:
     return tuple(f for f in dict.fromkeys(["id", *args["fields_"]]) if f in known)
 
 
-def _fetch(stmt, spec: ListSpec, args):
-    """The page's rows: Core rows for a reader, ORM instances otherwise."""
+def _result(session, stmt, spec: ListSpec, args, **options):
+    """Core rows through the spec's reader, or ORM instances without one."""
     if spec.reader:
+        stmt = spec.reader.query(stmt, _only(spec, args)).execution_options(**options)
         # On the session's connection: rows need none of the ORM's execution machinery.
-        return db.session.connection().execute(spec.reader.query(stmt, _only(spec, args))).all()
-    return list(db.session.scalars(stmt))
+        return session.connection().execute(stmt)
+    return session.scalars(stmt.execution_options(**options))
+
+
+def _fetch(stmt, spec: ListSpec, args) -> list:
+    return _result(db.session, stmt, spec, args).all()
 
 
 def _dump(items, spec: ListSpec, args) -> list[dict]:
@@ -249,12 +254,7 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
     app_session = db.session
 
     def batches() -> Iterator[list[dict]]:
-        if spec.reader:
-            stmt_ = spec.reader.query(stmt, _only(spec, args))
-            conn = app_session.connection()
-            result = conn.execute(stmt_.execution_options(yield_per=EXPORT_BATCH))
-        else:
-            result = app_session.scalars(stmt.execution_options(yield_per=EXPORT_BATCH))
+        result = _result(app_session, stmt, spec, args, yield_per=EXPORT_BATCH)
         for batch in result.partitions():
             yield _dump(batch, spec, args)
 

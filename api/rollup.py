@@ -8,10 +8,9 @@ keeps (type, status, date range) can use it; any other filter counts events dire
 from __future__ import annotations
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from .db import insert_for
 from .models import Event, EventDay
 
 # What a stats request may hold and still be answered from the rollup.
@@ -25,7 +24,6 @@ BACKFILL = text(
 
 def count_document(session: Session, document_id: int, sign: int) -> None:
     """Add (sign 1) or take away (sign -1) a document's events from the daily counts."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     rows = (
         select(Event.date, Event.type, Event.status, (func.count() * sign).label("n"))
         .where(Event.document_id == document_id, Event.date.is_not(None))
@@ -34,7 +32,7 @@ def count_document(session: Session, document_id: int, sign: int) -> None:
         # behind each other instead of deadlocking.
         .order_by(Event.date, Event.type, Event.status)
     )
-    stmt = insert(EventDay).from_select(["day", "type", "status", "count"], rows)
+    stmt = insert_for(session, EventDay).from_select(["day", "type", "status", "count"], rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=["day", "type", "status"],
         set_={"count": EventDay.count + stmt.excluded.count},
