@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
-from . import auth, cli, docs, errors, health, logs, ratelimit, web
+from . import auth, cache, cli, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
@@ -28,8 +28,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401 - the tables must be known before migrations run
 
+    db_module.configure_engine(app)
     database.init_app(app)
-    db_module.init_app(app)
     migrate.init_app(app, database)
     logs.init_app(app)
     health.init_app(app)
@@ -39,6 +39,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     api = errors.Api(app)
     api.register_converter(errors.IdConverter, errors.id_schema)
     errors.init_app(app)
+    # Before-request hooks run in this order: a cache hit is answered after authentication
+    # and rate limits, before the session is opened for the view.
+    cache.init_app(app)
+    db_module.init_app(app)
 
     from .actors import blp as actors_blp
     from .documents import blp as documents_blp

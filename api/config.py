@@ -32,7 +32,10 @@ def _flag(name: str, default: bool) -> bool:
 class Config:
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = _database_url()
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SQLALCHEMY_ENGINE_OPTIONS = {}
+        # A pooled connection idle this long is pinged before use (one after a database
+        # restart is dead); one in steady use is not: the ping is a round trip per request.
+        self.DB_PING_AFTER = float(os.environ.get("DB_PING_AFTER", 2.0))
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024))
         self.API_TITLE = "Brief Data API"
         self.API_VERSION = "1.0.0"
@@ -62,3 +65,5 @@ class Config:
         self.RATE_LIMIT_STORAGE = os.environ.get("RATE_LIMIT_STORAGE", "memory://")
         self.RATE_LIMIT_PREFIX = os.environ.get("RATE_LIMIT_PREFIX", "bda")  # Redis key namespace
         self.JSON_LOGS = _flag("JSON_LOGS", True)
+        # Per worker; 0 turns the response cache off (api/cache.py).
+        self.RESPONSE_CACHE_MB = float(os.environ.get("RESPONSE_CACHE_MB", 32))

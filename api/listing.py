@@ -15,7 +15,18 @@ from urllib.parse import urlencode
 
 from flask import Response, jsonify, request, stream_with_context
 from flask_smorest import abort
-from sqlalchemy import Date, DateTime, and_, func, or_, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    TypeDecorator,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 
 from . import search
 from .db import db
@@ -122,7 +133,7 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
 def _offset_page(stmt, args, spec, keys) -> Response:
     page, size = args.get("page", 1), args["page_size"]
     total, estimated = _count(stmt)
-    items = _fetch(stmt.offset((page - 1) * size).limit(size), spec, args)
+    items = _fetch(stmt.offset(_inline((page - 1) * size)).limit(_inline(size)), spec, args)
     pages = (total + size - 1) // size
     meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
     if estimated:
@@ -139,6 +150,13 @@ def _offset_page(stmt, args, spec, keys) -> Response:
     if items and len(items) == size and page < pages:
         meta["next_cursor"] = _encode(items[-1], keys, spec)
     return _json(_dump(items, spec, args), meta, links)
+
+
+def _inline(n: int):
+    """A page bound written into the SQL: a prepared statement's generic plan then knows it
+    reads 21 rows, not "some fraction" of a million (that estimate made PostgreSQL re-plan
+    every execution)."""
+    return literal(n, Integer, literal_execute=True)
 
 
 EXACT_COUNT_LIMIT = 10_000
@@ -177,7 +195,7 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
     if args["cursor"]:
         values = _decode(args["cursor"], keys, spec)
         stmt = stmt.where(_after(order, values, spec.model.id, tiebreak_desc))
-    items = _fetch(stmt.limit(size + 1), spec, args)
+    items = _fetch(stmt.limit(_inline(size + 1)), spec, args)
     more = len(items) > size
     items = items[:size]
     meta = {"page_size": size}
@@ -189,14 +207,22 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
 
 
 def _after(order, values, id_column, tiebreak_desc):
-    """Rows strictly after the cursor in (keys..., id) order."""
+    """Rows strictly after the cursor in (keys..., id) order, as a condition an index can
+    start from: a row-value comparison when every key runs one way, else the expanded form
+    bounded on the leading key (without that bound PostgreSQL filters the index from its
+    start: a cursor deep into a million events took 0.75 s instead of 0.3 ms)."""
     cols = [c for c, _ in order] + [id_column]
     descs = [d for _, d in order] + [tiebreak_desc]
+    if len(set(descs)) == 1:
+        row = tuple_(*cols)
+        at = tuple_(*(literal(v, c.type) for c, v in zip(cols, values, strict=True)))
+        return row < at if descs[0] else row > at
     clauses = []
     for i, (col, desc, value) in enumerate(zip(cols, descs, values, strict=True)):
         prefix = [c == v for c, v in zip(cols[:i], values[:i], strict=True)]
         clauses.append(and_(*prefix, col < value if desc else col > value))
-    return or_(*clauses)
+    leading = cols[0] <= values[0] if descs[0] else cols[0] >= values[0]
+    return and_(leading, or_(*clauses))
 
 
 def _encode(item, keys, spec) -> str:
@@ -217,6 +243,8 @@ def _decode(cursor: str, keys, spec) -> list:
         values = []
         for k, v in zip(keys, payload["v"], strict=False):
             col_type = spec.sortable[k.lstrip("-")].type
+            if isinstance(col_type, TypeDecorator):  # UTCDateTime is a DateTime underneath
+                col_type = col_type.impl
             if isinstance(col_type, DateTime):
                 v = datetime.fromisoformat(v)
             elif isinstance(col_type, Date):

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from bench.server import free_port, start  # noqa: E402
+from bench.server import api_env, free_port, start  # noqa: E402
 from bench.serving import wrk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,12 +97,13 @@ def main() -> None:
     ap.add_argument("--datasette", required=True, help="the datasette executable")
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--cache-mb", default="32", help="the API's RESPONSE_CACHE_MB; 0: cold")
     args = ap.parse_args()
     url = os.environ["DATABASE_URL"]
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"{url.rsplit('/', 1)[-1]}-events.db"
     rows = copy_events(url, path)
-    env = dict(os.environ, JSON_LOGS="0", RATE_LIMIT_READS="", PYTHONPATH=str(ROOT))
+    env = api_env(args.cache_mb)
     ds, ds_base = serve_datasette(args.datasette, path)
     api, base = start("api:create_app()", env)
     table = f"{ds_base}/{path.stem}/events.json"
@@ -117,7 +118,10 @@ def main() -> None:
         ),
     }
     try:
-        print(f"{rows:,} events; wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs}")
+        print(
+            f"{rows:,} events; wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs}, "
+            f"API response cache {args.cache_mb} MB"
+        )
         print(
             f"{'query':38} {'Datasette req/s':>16} {'API req/s':>10} {'API p99 ms':>11} {'ratio':>6}"
         )

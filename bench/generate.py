@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from api.cache import bump  # noqa: E402
 from api.rollup import BACKFILL  # noqa: E402
 
 TYPES = [
@@ -320,6 +321,7 @@ def main() -> None:
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM event_days"))
         conn.execute(BACKFILL)  # the daily rollup the ingest path keeps up to date
+        bump(conn)  # written behind the app's back: running servers drop cached reads
         if pg:
             for t in (
                 "documents",

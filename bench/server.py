@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+
+def api_env(cache_mb: str) -> dict:
+    """The environment benchmarks serve the API in: no request logs, no read limits, and the
+    response cache at `cache_mb` per worker (0 measures every request cold)."""
+    return dict(
+        os.environ,
+        JSON_LOGS="0",
+        RATE_LIMIT_READS="",
+        RESPONSE_CACHE_MB=cache_mb,
+        PYTHONPATH=str(ROOT),
+    )
 
 
 def free_port() -> int:

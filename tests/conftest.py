@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from api import create_app
 from api.auth import create_token
+from api.cache import bump
 from api.db import db
 
 DATA = Path(__file__).parent / "data"
@@ -80,6 +82,7 @@ def empty_tables(app) -> None:
             else:
                 for table in TABLES:
                     conn.execute(text(f"DELETE FROM {table}"))
+            bump(conn)  # written behind the app's back: cached responses must go
 
 
 @pytest.fixture
@@ -141,20 +144,28 @@ def get_all(client, path: str, **params) -> list[dict]:
 POSTGRES = [b for b in BACKENDS if b == "postgresql"]
 
 
-@pytest.fixture(params=POSTGRES)
-def pg_app(request, tmp_path_factory):
-    """A PostgreSQL-only app, for behaviours that are PostgreSQL's (CI always runs them)."""
+@contextmanager
+def postgres_app(tmp_path_factory):
     app = create_app(
         {
             "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url(request.param, tmp_path_factory),
+            "SQLALCHEMY_DATABASE_URI": database_url("postgresql", tmp_path_factory),
             "RATE_LIMIT_WRITES": "",
         }
     )
     with app.app_context():
         upgrade()
         app.config["TEST_WRITE_TOKEN"] = create_token(f"pg-{uuid.uuid4().hex[:8]}")
-    yield app
-    empty_tables(app)
-    with app.app_context():
-        db.engine.dispose()
+    try:
+        yield app
+    finally:
+        empty_tables(app)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(params=POSTGRES)
+def pg_app(request, tmp_path_factory):
+    """A PostgreSQL-only app, for behaviours that are PostgreSQL's (CI always runs them)."""
+    with postgres_app(tmp_path_factory) as app:
+        yield app

@@ -138,6 +138,31 @@ def test_cursor_walk_is_complete_and_stable_under_inserts(client, corpus):
     assert before <= set(seen), "the walk missed events that existed when it began"
 
 
+@pytest.mark.parametrize(
+    ("path", "sort"),
+    [
+        ("/api/v1/events", None),
+        ("/api/v1/events", "-confidence"),
+        ("/api/v1/events", "type,-updated_at"),
+        ("/api/v1/events", "-document_id,confidence"),
+        ("/api/v1/quotes", "-confidence"),
+        ("/api/v1/documents", "created_at,-updated_at"),
+    ],
+)
+def test_cursor_walk_follows_the_offset_order(client, corpus, path, sort):
+    sorted_by = {"sort": sort} if sort else {}
+    expected = [e["id"] for e in get_all(client, path, **sorted_by)]
+    walked, cursor = [], ""
+    while True:
+        resp = client.get(path, query_string={**sorted_by, "cursor": cursor, "page_size": 3})
+        assert resp.status_code == 200, resp.get_json()
+        walked += [e["id"] for e in resp.get_json()]
+        cursor = json.loads(resp.headers["X-Pagination"]).get("next_cursor")
+        if not cursor:
+            break
+    assert walked == expected
+
+
 def test_updated_since_and_deletions_feed(client, corpus):
     first = client.get("/api/v1/documents", query_string={"page_size": 1}).get_json()[0]
     stamp = first["updated_at"]

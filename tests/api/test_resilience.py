@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from api import create_app
@@ -146,3 +147,46 @@ def test_database_down_is_503_and_heals(pg_app):
         proxy.stop()
         with app.app_context():
             db.engine.dispose()
+
+
+def _through_proxy(pg_app, **config):
+    url = make_url(pg_app.config["SQLALCHEMY_DATABASE_URI"])
+    proxy = Proxy((url.host or "127.0.0.1", url.port or 5432))
+    proxy.start()
+    uri = url.set(port=proxy.port).render_as_string(hide_password=False)
+    return proxy, create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, **config})
+
+
+@pytest.mark.parametrize(("ping_after", "after_restart"), [(0.0, 200), (3600.0, 503)])
+def test_idle_connections_are_pinged_before_use(pg_app, ping_after, after_restart):
+    """A connection idle past DB_PING_AFTER is checked before a request uses it, so a database
+    restart between requests costs nobody an error; one in steady use is not pinged (the
+    second case shows the ping is what makes the difference)."""
+    proxy, app = _through_proxy(pg_app, DB_PING_AFTER=ping_after)
+    c = app.test_client()
+    try:
+        assert c.get("/api/v1/documents").status_code == 200
+        proxy.stop()  # every pooled connection dies while idle
+        proxy.start()
+        assert c.get("/api/v1/documents").status_code == after_restart
+        assert c.get("/api/v1/documents").status_code == 200
+    finally:
+        proxy.stop()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_busy_connections_are_not_pinged(pg_app, client, monkeypatch):
+    with pg_app.app_context():
+        dialect = db.engine.dialect
+    pings = []
+    monkeypatch.setattr(dialect, "do_ping", lambda conn: pings.append(conn) or True)
+    for _ in range(3):
+        assert client.get("/api/v1/documents").status_code == 200
+    assert pings == []
+
+
+def test_postgresql_sessions_run_without_jit(pg_app):
+    """JIT compiling a generic plan took 440 ms for a 0.5 ms index scan."""
+    with pg_app.app_context():
+        assert db.session.execute(text("SHOW jit")).scalar() == "off"
