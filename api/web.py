@@ -35,6 +35,8 @@ def init_app(app: Flask) -> None:
             )
             resp.add_etag()
             resp.make_conditional(request)
+            # make_conditional adds a Date; every server adds its own, and two are invalid.
+            resp.headers.pop("Date", None)
         elif request.method not in ("GET", "HEAD"):
             resp.headers.setdefault("Cache-Control", "no-store")
         return resp
