@@ -20,11 +20,11 @@ from schemas.events import ActorEventsQuerySchema, EventSchema
 from schemas.quotes import ActorQuotesQuerySchema, QuoteSchema
 
 from .db import db
-from .events import SPEC as EVENTS
+from .events import list_events
 from .listing import LIST_HEADERS, ListSpec, list_response
-from .models import Actor, ActorAlias, Event, Mention, Quote
+from .models import Actor, ActorAlias, Mention, Quote
 from .network import network
-from .queries import filter_events, like
+from .queries import like
 from .quotes import SPEC as QUOTES
 
 blp = Blueprint("actors", __name__, description="People, organizations, countries and groups.")
@@ -120,8 +120,7 @@ class ActorEvents(MethodView):
         """
         _actor_or_404(actor_id)
         filters = {"actor_id": [actor_id], "document_id": args.get("document_id")}
-        stmt = filter_events(select(Event), filters)
-        return list_response(stmt, args, EVENTS)
+        return list_events(filters, args)
 
 
 @blp.route("/<id:actor_id>/quotes")

@@ -189,7 +189,13 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
     ]
     event_ids = _insert(session, Event, rows, returning=True)
     rows = [
-        {"event_id": event_id, "actor_id": actors[k], "role": role}
+        {
+            "event_id": event_id,
+            "actor_id": actors[k],
+            "role": role,
+            "document_id": doc.id,
+            "start": e.start,
+        }
         for event_id, e in zip(event_ids, x.events, strict=True)
         for role, keys in (("source", e.sources), ("target", e.targets))
         for k in dict.fromkeys(keys)

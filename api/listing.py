@@ -47,6 +47,11 @@ class ListSpec:
     nullable: frozenset[str] = field(default_factory=frozenset)
     updated: str | None = "updated_at"  # the column `updated_since` compares with
     reader: Reader | None = None  # rows to JSON without the ORM (api/rows.py)
+    tiebreak: object = None  # the column that orders ties last; the model's id by default
+
+    @property
+    def id_column(self):
+        return self.model.id if self.tiebreak is None else self.tiebreak
 
 
 def list_response(stmt, args: dict, spec: ListSpec) -> Response:
@@ -62,13 +67,13 @@ def list_response(stmt, args: dict, spec: ListSpec) -> Response:
     rank = None
     if args.get("q") and spec.search_table:
         stmt, rank = search.apply(stmt, spec.search_table, model.id, args["q"])
-    keys = _sort_keys(args, spec)
+    keys = sort_keys(args, spec)
     order = [(spec.sortable[k.lstrip("-")], k.startswith("-")) for k in keys]
     tiebreak_desc = order[0][1] if order else False
     columns = [c.desc() if d else c.asc() for c, d in order]
     if rank is not None and "sort" not in args and "cursor" not in args:
         columns.insert(0, rank)
-    columns.append(model.id.desc() if tiebreak_desc else model.id.asc())
+    columns.append(spec.id_column.desc() if tiebreak_desc else spec.id_column.asc())
     stmt = stmt.order_by(*columns)
 
     fmt = _format(args)
@@ -79,7 +84,7 @@ def list_response(stmt, args: dict, spec: ListSpec) -> Response:
     return _offset_page(stmt, args, spec, keys)
 
 
-def _sort_keys(args, spec) -> list[str]:
+def sort_keys(args, spec) -> list[str]:
     keys = list(args.get("sort") or spec.default_sort)
     return [k for k in keys if k.lstrip("-") != "id"]
 
@@ -194,7 +199,7 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
     size = args["page_size"]
     if args["cursor"]:
         values = _decode(args["cursor"], keys, spec)
-        stmt = stmt.where(_after(order, values, spec.model.id, tiebreak_desc))
+        stmt = stmt.where(_after(order, values, spec.id_column, tiebreak_desc))
     items = _fetch(stmt.limit(_inline(size + 1)), spec, args)
     more = len(items) > size
     items = items[:size]

@@ -191,12 +191,18 @@ class EventParticipant(db.Model):
     __table_args__ = (
         UniqueConstraint("event_id", "actor_id", "role"),
         Index("ix_event_participants_actor_role", "actor_id", "role"),
+        # An actor's events in list order: a page walks this index and stops after 21 rows,
+        # instead of fetching and sorting every event the actor is in (~1,000 at 1M events).
+        Index("ix_event_participants_actor_order", "actor_id", "document_id", "start", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(10))
+    # Copies of the event's list-order keys (events never change once stored).
+    document_id: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
 
     actor: Mapped[Actor] = relationship()
 

@@ -212,8 +212,8 @@ def main() -> None:
                         now,
                     )
                 )
-                parts.append((ev_id, src, "source"))
-                parts.append((ev_id, dst, "target"))
+                parts.append((ev_id, src, "source", doc_id, pos))
+                parts.append((ev_id, dst, "target", doc_id, pos))
                 mentions.append((src, doc_id, pos, pos + 5, f"Actor {src}"))
                 pos += len(sentence) + 1
             for k in range(3):
@@ -292,7 +292,13 @@ def main() -> None:
                 ),
                 events,
             )
-            _write(conn, pg, "event_participants", ("event_id", "actor_id", "role"), parts)
+            _write(
+                conn,
+                pg,
+                "event_participants",
+                ("event_id", "actor_id", "role", "document_id", "start"),
+                parts,
+            )
             _write(
                 conn,
                 pg,

@@ -145,12 +145,13 @@ POSTGRES = [b for b in BACKENDS if b == "postgresql"]
 
 
 @contextmanager
-def postgres_app(tmp_path_factory):
+def postgres_app(tmp_path_factory, **config):
     app = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url("postgresql", tmp_path_factory),
             "RATE_LIMIT_WRITES": "",
+            **config,
         }
     )
     with app.app_context():

@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from api.cache import bump
+from api.db import db
 from tests.conftest import get_all
 
 GOLD = Path(__file__).parent.parent / "gold"
@@ -138,6 +141,18 @@ def test_cursor_walk_is_complete_and_stable_under_inserts(client, corpus):
     assert before <= set(seen), "the walk missed events that existed when it began"
 
 
+def _walk(client, path: str, **params) -> list[int]:
+    """The ids of a cursor walk through `path`, page by page."""
+    walked, cursor = [], ""
+    while True:
+        resp = client.get(path, query_string={**params, "cursor": cursor, "page_size": 2})
+        assert resp.status_code == 200, resp.get_json()
+        walked += [e["id"] for e in resp.get_json()]
+        cursor = json.loads(resp.headers["X-Pagination"]).get("next_cursor")
+        if not cursor:
+            return walked
+
+
 @pytest.mark.parametrize(
     ("path", "sort"),
     [
@@ -152,15 +167,42 @@ def test_cursor_walk_is_complete_and_stable_under_inserts(client, corpus):
 def test_cursor_walk_follows_the_offset_order(client, corpus, path, sort):
     sorted_by = {"sort": sort} if sort else {}
     expected = [e["id"] for e in get_all(client, path, **sorted_by)]
-    walked, cursor = [], ""
-    while True:
-        resp = client.get(path, query_string={**sorted_by, "cursor": cursor, "page_size": 3})
-        assert resp.status_code == 200, resp.get_json()
-        walked += [e["id"] for e in resp.get_json()]
-        cursor = json.loads(resp.headers["X-Pagination"]).get("next_cursor")
-        if not cursor:
-            break
-    assert walked == expected
+    assert _walk(client, path, **sorted_by) == expected
+
+
+def _names(event: dict, actor_id: int) -> bool:
+    return any(a["id"] == actor_id for a in event["sources"] + event["targets"])
+
+
+@pytest.mark.parametrize("sort", [None, "-document_id", "-date"])
+def test_an_actors_events_are_every_event_naming_them_once(app, client, corpus, sort):
+    """Filtered by an actor, lists walk the participants' copy of the list order (or, for other
+    sorts, the actor's event ids): either way, exactly the events naming the actor, each once —
+    also when the actor is both source and target of one event — in the list's own order."""
+    everything = get_all(client, "/api/v1/events", **({"sort": sort} if sort else {}))
+    event = next(e for e in everything if e["sources"] and e["targets"])
+    actor = event["sources"][0]
+    # Make the source also a target of the same event, behind the app's back.
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO event_participants (event_id, actor_id, role, document_id, start) "
+                "SELECT id, :actor, 'target', document_id, start FROM events WHERE id = :event"
+            ),
+            {"actor": actor["id"], "event": event["id"]},
+        )
+        bump(conn)
+    everything = get_all(client, "/api/v1/events", **({"sort": sort} if sort else {}))
+    assert actor in next(e for e in everything if e["id"] == event["id"])["targets"]
+    sorted_by = {"sort": sort} if sort else {}
+    for other in {actor["id"], *(a["id"] for e in everything for a in e["sources"])}:
+        expected = [e["id"] for e in everything if _names(e, other)]
+        listed = get_all(client, "/api/v1/events", actor_id=other, **sorted_by)
+        assert [e["id"] for e in listed] == expected
+        if not sort:  # an actor's own list sorts by id only
+            assert [e["id"] for e in get_all(client, f"/api/v1/actors/{other}/events")] == expected
+        if sort != "-date":  # a nullable sort pages by offset only
+            assert _walk(client, "/api/v1/events", actor_id=other, **sorted_by) == expected
 
 
 def test_updated_since_and_deletions_feed(client, corpus):
