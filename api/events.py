@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from schemas import examples
 from schemas.events import EventQuerySchema, EventSchema
 
+from . import rollup
 from .listing import LIST_HEADERS, ListSpec, list_response, sort_keys
 from .models import Event, EventParticipant
 from .queries import filter_events
@@ -37,6 +38,7 @@ SPEC = ListSpec(
     search_text=lambda e: e.sentence,
     nullable=frozenset({"date"}),
     reader=EVENTS,
+    total=rollup.total,
 )
 
 
@@ -59,7 +61,7 @@ def list_events(filters: dict, args: dict) -> Response:
     take the actor's event ids first (api/queries.py)."""
     actors = list(filters.get("actor_id") or ())
     if not actors or args.get("q") or sort_keys(args, SPEC) != list(SPEC.default_sort):
-        return list_response(filter_events(select(Event), filters), args, SPEC)
+        return list_response(filter_events(select(Event), filters), args, SPEC, filters)
     # An actor who is both source and target of an event has two rows: walk the first only.
     twin = select(_twin.id).where(
         _twin.event_id == _walk.event_id, _twin.actor_id == _walk.actor_id, _twin.id < _walk.id
@@ -69,7 +71,9 @@ def list_events(filters: dict, args: dict) -> Response:
         .join(_walk, _walk.event_id == Event.id)
         .where(_walk.actor_id == actors[0], ~twin.exists())
     )
-    return list_response(filter_events(stmt, {**filters, "actor_id": actors[1:]}), args, WALK)
+    return list_response(
+        filter_events(stmt, {**filters, "actor_id": actors[1:]}), args, WALK, filters
+    )
 
 
 @blp.route("")

@@ -49,6 +49,27 @@ def days(args: dict):
     # Summed per day here: the caller truncates a year's 365 days to periods, not the
     # year's ~17,000 (day, type, status) rows.
     stmt = select(EventDay.day.label("day"), func.sum(EventDay.count).label("n"))
+    return _filtered(stmt, args).where(EventDay.count > 0).group_by(EventDay.day)
+
+
+# List arguments that shape the page, not which events match.
+PAGING = frozenset({"page", "page_size", "sort", "fields_", "format", "cursor"})
+COUNTABLE = frozenset({"type", "status", "date_from", "date_to"})
+
+
+def total(session: Session, filters: dict) -> int | None:
+    """How many events an events list's filters match, exactly, from the rollup: when every
+    filter is one the rollup keeps and a date bound leaves out the undated events it does not
+    count. None otherwise. A year of one type is ~10,000 events to count one by one (7 ms at
+    a million events) and ~1,000 rollup rows to sum."""
+    present = {k for k, v in filters.items() if v is not None and v != []} - PAGING
+    if not present <= COUNTABLE or not present & {"date_from", "date_to"}:
+        return None
+    stmt = _filtered(select(func.coalesce(func.sum(EventDay.count), 0)), filters)
+    return int(session.scalar(stmt))
+
+
+def _filtered(stmt, args: dict):
     if args.get("type"):
         stmt = stmt.where(EventDay.type.in_(args["type"]))
     if args.get("status"):
@@ -59,4 +80,4 @@ def days(args: dict):
         stmt = stmt.where(EventDay.day >= args["date_from"])
     if "date_to" in args:
         stmt = stmt.where(EventDay.day <= args["date_to"])
-    return stmt.where(EventDay.count > 0).group_by(EventDay.day)
+    return stmt
