@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from api import search
 from api.db import db
 from api.models import Document, Event, Quote
 from schemas.documents import DocumentDetailSchema, DocumentSchema
@@ -91,3 +92,25 @@ def test_ndjson_export_equals_json_list(client, corpus, path):
     listed = get_all(client, path)
     resp = client.get(path, query_string={"format": "ndjson"})
     assert [json.loads(line) for line in resp.get_data(as_text=True).splitlines()] == listed
+
+
+@pytest.mark.parametrize(
+    ("path", "schema", "model", "field", "q"),
+    [
+        ("/api/v1/events", EventSchema, Event, "sentence", "said"),
+        ("/api/v1/quotes", QuoteSchema, Quote, "text", "convoy"),
+        ("/api/v1/documents", DocumentSchema, Document, "text", "talks"),
+    ],
+)
+def test_search_hits_equal_schema_dumps_plus_their_highlight(
+    app, client, corpus, path, schema, model, field, q
+):
+    hits = get_all(client, path, q=q)
+    assert hits
+    with app.app_context():
+        objects = {o.id: o for o in db.session.scalars(select(model))}
+        for hit in hits:
+            obj = objects[hit["id"]]
+            assert list(hit)[-1] == "search"
+            assert {k: v for k, v in hit.items() if k != "search"} == schema().dump(obj)
+            assert hit["search"] == search.highlight(getattr(obj, field), q)
