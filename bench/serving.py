@@ -67,10 +67,15 @@ def main() -> None:
         total = json.loads(
             urllib.request.urlopen(f"{base}/api/v1/events?page_size=1").headers["X-Pagination"]
         )["total"]
-        middle = f"{base}/api/v1/events?page={max(1, total // 40)}&page_size=20"
-        cursor = json.loads(urllib.request.urlopen(middle).headers["X-Pagination"])["next_cursor"]
+        middle = urllib.request.urlopen(
+            f"{base}/api/v1/events?page={max(1, total // 40)}&page_size=20"
+        )
+        cursor = json.loads(middle.headers["X-Pagination"])["next_cursor"]
+        last = json.load(middle)[-1]
+        after = f"{last['document_id']},{last['start']},{last['id']}"
         endpoints = {
             "plain Flask route (ceiling)": f"{plain_base}/plain",
+            "floor: hand-written events page": f"{plain_base}/floor/events?after={after}",
             "document detail": f"{base}/api/v1/documents/{doc}",
             "events by actor + date range": f"{base}/api/v1/events?actor_id={actor}&date_from=2016-01-01&date_to=2020-12-31&cursor=",
             "quotes by speaker": f"{base}/api/v1/quotes?speaker_id={speaker}&cursor=",
@@ -81,7 +86,9 @@ def main() -> None:
             "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
         }
         endpoints = {
-            name: url for name, url in endpoints.items() if "ceiling" in name or args.only in name
+            name: url
+            for name, url in endpoints.items()
+            if "ceiling" in name or "floor" in name or args.only in name
         }
         results = {name: [] for name in endpoints}
         for _ in range(args.runs):
