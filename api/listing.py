@@ -337,8 +337,8 @@ LIST_HEADERS = {
             "Paging metadata, a JSON object: `total`, `total_pages`, `first_page`, `last_page`, "
             "`page`, `previous_page`, `next_page` (offset paging; past 10,000 matches on "
             "PostgreSQL `total` is the planner's estimate and `total_estimated` is true; events "
-            "filtered only by type, status and a date range are counted exactly from the daily "
-            "rollup), "
+            "filtered by type, status and a date range at most are counted exactly from "
+            "rollups), "
             "`page_size`, and `next_cursor` when there is more."
         ),
         "schema": {"type": "string"},

@@ -96,8 +96,11 @@ def event_stats(args: dict) -> list[dict]:
         )
     if group_by == "date":
         stmt = _timeline(args)
+    elif group_by == "type" and (rolled := rollup.types(args)) is not None:
+        stmt = rolled
     else:
-        stmt = filter_events(stmt.select_from(Event), args).order_by(count.desc())
+        groups = list(stmt.selected_columns)[:-1]  # ties in the order of their groups
+        stmt = filter_events(stmt.select_from(Event), args).order_by(count.desc(), *groups)
     rows = db.session.execute(stmt.limit(args.get("limit", 100))).all()
     actors = _actors(
         {a for r in rows for a in r[:-1]} if group_by in ("source", "target", "pair") else set()

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from api.cache import bump  # noqa: E402
-from api.rollup import BACKFILL  # noqa: E402
+from api.rollup import rebuild  # noqa: E402
 
 TYPES = [
     "ASSAULT",
@@ -325,8 +325,7 @@ def main() -> None:
             flush=True,
         )
     with engine.begin() as conn:
-        conn.execute(text("DELETE FROM event_days"))
-        conn.execute(BACKFILL)  # the daily rollup the ingest path keeps up to date
+        rebuild(conn)  # the rollups the ingest path keeps up to date
         bump(conn)  # written behind the app's back: running servers drop cached reads
         if pg:
             for t in (

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from api.db import db
-from api.models import Event, EventDay
+from api.models import Event, EventDay, EventTotal
 from tests.conftest import get_all
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
@@ -27,23 +27,28 @@ QUERIES = [
     {"interval": "day", "status": ["negated"]},
     {"interval": "day", "status": ["asserted", "future"]},
     {"interval": "week", "date_from": "2016-01-01", "date_to": "2024-12-31"},
+    {"interval": "year", "limit": 2},
+    {"interval": "year", "date_to": "2017-06-30", "limit": 3},
 ]
 
 
-# Events lists whose totals the rollup can give (a date bound, rollup filters only) and some
-# it cannot: either way the total is what counting the events says.
+# Events lists whose totals the rollups can give (type, status and date filters at most) and
+# some they cannot: either way the total is what counting the events says.
 LIST_QUERIES = [
-    ({"date_from": "2016-01-01"}, True),
-    ({"date_to": "2030-12-31", "type": ["ASSAULT", "ACCUSE", "AGREE"]}, True),
-    ({"date_from": "2000-01-01", "date_to": "2030-12-31", "status": ["negated"]}, True),
-    ({"date_from": "2000-01-01", "status": ["asserted", "future"], "sort": "-date"}, True),
-    ({"type": ["ASSAULT", "ACCUSE", "AGREE"]}, False),  # undated events count too
-    ({"date_from": "2000-01-01", "location": "a"}, False),
+    ({}, "event_totals"),
+    ({"type": ["ASSAULT", "ACCUSE", "AGREE"]}, "event_totals"),  # undated events count too
+    ({"status": ["negated"], "sort": "-confidence"}, "event_totals"),
+    ({"date_from": "2016-01-01"}, "event_days"),
+    ({"date_to": "2030-12-31", "type": ["ASSAULT", "ACCUSE", "AGREE"]}, "event_days"),
+    ({"date_from": "2000-01-01", "date_to": "2030-12-31", "status": ["negated"]}, "event_days"),
+    ({"date_from": "2000-01-01", "status": ["asserted", "future"], "sort": "-date"}, "event_days"),
+    ({"location": "a"}, None),
+    ({"date_from": "2000-01-01", "location": "a"}, None),
 ]
 
 
-def timeline(client, query: dict, direct: bool) -> list[dict]:
-    params = {"group_by": "date", **query, **({"min_confidence": 0} if direct else {})}
+def timeline(client, query: dict, direct: bool, group_by: str = "date") -> list[dict]:
+    params = {"group_by": group_by, **query, **({"min_confidence": 0} if direct else {})}
     resp = client.get(TIMELINE, query_string=params)
     assert resp.status_code == 200, resp.get_json()
     return resp.get_json()
@@ -52,6 +57,9 @@ def timeline(client, query: dict, direct: bool) -> list[dict]:
 def assert_rollup_matches(app, client) -> None:
     for query in QUERIES:
         assert timeline(client, query, direct=False) == timeline(client, query, direct=True)
+        # Counts by type: from the days under a date bound, else from the totals.
+        by_type = [timeline(client, query, direct=d, group_by="type") for d in (False, True)]
+        assert by_type[0] == by_type[1], query
     with app.app_context():
         engine = db.engine
     for query, from_rollup in LIST_QUERIES:
@@ -68,7 +76,8 @@ def assert_rollup_matches(app, client) -> None:
         direct = client.get("/api/v1/events", query_string={**query, "min_confidence": 0})
         totals = [json.loads(r.headers["X-Pagination"])["total"] for r in (resp, direct)]
         assert totals[0] == totals[1] == len(get_all(client, "/api/v1/events", **query)), query
-        assert any("event_days" in s for s in statements) == from_rollup, query
+        read = {t for t in ("event_days", "event_totals") for s in statements if t in s}
+        assert read == ({from_rollup} if from_rollup else set()), query
     with app.app_context():
         expected = db.session.execute(
             select(Event.date, Event.type, Event.status, func.count())
@@ -81,6 +90,17 @@ def assert_rollup_matches(app, client) -> None:
             )
         ).all()
         assert min((r.count for r in db.session.scalars(select(EventDay))), default=0) >= 0
+    assert sorted(map(tuple, stored)) == sorted(map(tuple, expected))
+    with app.app_context():
+        expected = db.session.execute(
+            select(Event.type, Event.status, func.count()).group_by(Event.type, Event.status)
+        ).all()
+        stored = db.session.execute(
+            select(EventTotal.type, EventTotal.status, EventTotal.count).where(
+                EventTotal.count != 0
+            )
+        ).all()
+        assert min((r.count for r in db.session.scalars(select(EventTotal))), default=0) >= 0
     assert sorted(map(tuple, stored)) == sorted(map(tuple, expected))
 
 
