@@ -236,7 +236,12 @@ class EventDay(db.Model):
 
     __tablename__ = "event_days"
     # Every column: a year's timeline is an index-only scan, no heap visits.
-    __table_args__ = (Index("ix_event_days_cover", "day", "type", "status", "count"),)
+    __table_args__ = (
+        Index("ix_event_days_cover", "day", "type", "status", "count"),
+        # Type first: a year of one type is ~1,800 entries side by side, not picked out of
+        # the year's ~17,000 (a list's total, counts by type).
+        Index("ix_event_days_type_cover", "type", "day", "status", "count"),
+    )
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     type: Mapped[str] = mapped_column(String(20), primary_key=True)
