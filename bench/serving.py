@@ -85,10 +85,12 @@ def main() -> None:
             "stats: timeline by month": f"{base}/api/v1/stats/events?group_by=date&interval=month&date_from=2019-01-01&date_to=2019-12-31",
             "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
         }
+        # The floor's hand-written query is PostgreSQL's.
+        postgres = env.get("DATABASE_URL", "").startswith("postgresql")
         endpoints = {
             name: url
             for name, url in endpoints.items()
-            if "ceiling" in name or "floor" in name or args.only in name
+            if (postgres if "floor" in name else "ceiling" in name or args.only in name)
         }
         results = {name: [] for name in endpoints}
         for _ in range(args.runs):
