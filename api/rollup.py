@@ -38,27 +38,24 @@ def rebuild(connection) -> None:
 
 
 def count_document(session: Session, document_id: int, sign: int) -> None:
-    """Add (sign 1) or take away (sign -1) a document's events from the daily counts."""
+    """Add (sign 1) or take away (sign -1) a document's events from both rollups."""
+    dated = Event.date.is_not(None)
+    _add(session, EventDay, document_id, sign, (Event.date, Event.type, Event.status), dated)
+    _add(session, EventTotal, document_id, sign, (Event.type, Event.status))
+
+
+def _add(session: Session, model: type, document_id: int, sign: int, groups, *where) -> None:
+    """Add the document's events, counted by `groups` (the model's key, in column order),
+    to the model's counts, creating the rows it lacks."""
     rows = (
-        select(Event.date, Event.type, Event.status, (func.count() * sign).label("n"))
-        .where(Event.document_id == document_id, Event.date.is_not(None))
-        .group_by(Event.date, Event.type, Event.status)
-        # One lock order for every writer: concurrent ingests touching the same days queue
+        select(*groups, (func.count() * sign).label("n"))
+        .where(Event.document_id == document_id, *where)
+        .group_by(*groups)
+        # One lock order for every writer: concurrent ingests touching the same rows queue
         # behind each other instead of deadlocking.
-        .order_by(Event.date, Event.type, Event.status)
+        .order_by(*groups)
     )
-    _add(session, EventDay, ["day", "type", "status"], rows)
-    totals = (
-        select(Event.type, Event.status, (func.count() * sign).label("n"))
-        .where(Event.document_id == document_id)
-        .group_by(Event.type, Event.status)
-        .order_by(Event.type, Event.status)
-    )
-    _add(session, EventTotal, ["type", "status"], totals)
-
-
-def _add(session: Session, model: type, keys: list[str], rows) -> None:
-    """Add `rows` (keys..., n) to the model's counts, creating the rows it lacks."""
+    keys = [c.key for c in model.__table__.primary_key.columns]
     stmt = insert_for(session, model).from_select([*keys, "count"], rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=keys, set_={"count": model.count + stmt.excluded.count}
@@ -92,7 +89,7 @@ def total(session: Session, filters: dict) -> int | None:
     present = {k for k, v in filters.items() if v is not None and v != []} - PAGING
     if not present <= COUNTABLE:
         return None
-    model = EventDay if present & {"date_from", "date_to"} else EventTotal
+    model = _rollup_for(present)
     stmt = _filtered(select(func.coalesce(func.sum(model.count), 0)), filters, model)
     return int(session.scalar(stmt))
 
@@ -102,10 +99,15 @@ def types(args: dict):
     first; None when a filter is one the rollups do not keep."""
     if not usable(args):
         return None
-    model = EventDay if "date_from" in args or "date_to" in args else EventTotal
+    model = _rollup_for(args)
     n = func.sum(model.count).label("count")
     stmt = _filtered(select(model.type, n), args, model).group_by(model.type)
     return stmt.having(func.sum(model.count) > 0).order_by(n.desc(), model.type)
+
+
+def _rollup_for(keys) -> type:
+    """The days under a date bound (undated events are out anyway), else the totals."""
+    return EventDay if {"date_from", "date_to"} & set(keys) else EventTotal
 
 
 def _filtered(stmt, args: dict, model: type = EventDay):
