@@ -8,12 +8,14 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
 
 from schemas import examples
 from schemas.events import EventQuerySchema, EventSchema
 
 from . import rollup
+from .db import db
 from .listing import LIST_HEADERS, ListSpec, list_response, sort_keys
 from .models import Event, EventParticipant
 from .queries import filter_events
@@ -62,15 +64,17 @@ def list_events(filters: dict, args: dict) -> Response:
     actors = list(filters.get("actor_id") or ())
     if not actors or args.get("q") or sort_keys(args, SPEC) != list(SPEC.default_sort):
         return list_response(filter_events(select(Event), filters), args, SPEC, filters)
-    # An actor who is both source and target of an event has two rows: walk the first only.
-    twin = select(_twin.id).where(
-        _twin.event_id == _walk.event_id, _twin.actor_id == _walk.actor_id, _twin.id < _walk.id
-    )
-    stmt = (
-        select(Event)
-        .join(_walk, _walk.event_id == Event.id)
-        .where(_walk.actor_id == actors[0], ~twin.exists())
-    )
+    stmt = select(Event).join(_walk, _walk.event_id == Event.id).where(_walk.actor_id == actors[0])
+    # An actor who is both source and target of an event has two rows: list the event once.
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The two rows are neighbours in the walk's order: a Unique step over the walk drops
+        # the second (cheaper to plan and run than a NOT EXISTS probe per row).
+        stmt = stmt.ext(distinct_on(_walk.document_id, _walk.start, _walk.event_id))
+    else:
+        twin = select(_twin.id).where(
+            _twin.event_id == _walk.event_id, _twin.actor_id == _walk.actor_id, _twin.id < _walk.id
+        )
+        stmt = stmt.where(~twin.exists())
     return list_response(
         filter_events(stmt, {**filters, "actor_id": actors[1:]}), args, WALK, filters
     )

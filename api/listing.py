@@ -48,7 +48,8 @@ class ListSpec:
     updated: str | None = "updated_at"  # the column `updated_since` compares with
     reader: Reader | None = None  # rows to JSON without the ORM (api/rows.py)
     tiebreak: object = None  # the column that orders ties last; the model's id by default
-    # (session, filters) -> the exact total from somewhere cheaper than counting, or None.
+    # filters -> a scalar SELECT of the exact total from somewhere cheaper than counting
+    # (a rollup), or None.
     total: Callable | None = None
 
     @property
@@ -113,17 +114,19 @@ def _only(spec: ListSpec, args) -> tuple[str, ...] | None:
     return tuple(f for f in dict.fromkeys(["id", *args["fields_"]]) if f in known)
 
 
-def _result(session, stmt, spec: ListSpec, args, **options):
-    """Core rows through the spec's reader, or ORM instances without one."""
+def _result(session, stmt, spec: ListSpec, args, *extra, **options):
+    """Core rows through the spec's reader (with `extra` columns after the reader's), or ORM
+    instances without one."""
     if spec.reader:
-        stmt = spec.reader.query(stmt, _only(spec, args)).execution_options(**options)
+        stmt = spec.reader.query(stmt, _only(spec, args)).add_columns(*extra)
+        stmt = stmt.execution_options(**options)
         # On the session's connection: rows need none of the ORM's execution machinery.
         return session.connection().execute(stmt)
     return session.scalars(stmt.execution_options(**options))
 
 
-def _fetch(stmt, spec: ListSpec, args) -> list:
-    return _result(db.session, stmt, spec, args).all()
+def _fetch(stmt, spec: ListSpec, args, *extra) -> list:
+    return _result(db.session, stmt, spec, args, *extra).all()
 
 
 def _dump(items, spec: ListSpec, args) -> list[dict]:
@@ -140,9 +143,18 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
 
 def _offset_page(stmt, args, spec, keys, filters) -> Response:
     page, size = args.get("page", 1), args["page_size"]
-    known = spec.total(db.session, filters) if spec.total else None
-    total, estimated = (known, False) if known is not None else _count(stmt)
-    items = _fetch(stmt.offset(_inline((page - 1) * size)).limit(_inline(size)), spec, args)
+    paged = stmt.offset(_inline((page - 1) * size)).limit(_inline(size))
+    known = spec.total(filters) if spec.total and spec.reader else None
+    if known is None:
+        total, estimated = _count(stmt)
+        items = _fetch(paged, spec, args)
+    else:
+        # The total rides in the page's own query (evaluated once, as an InitPlan): one round
+        # trip and one statement per page instead of two. Past the last page there is no row
+        # to carry it.
+        items = _fetch(paged, spec, args, known.scalar_subquery().label("page_total"))
+        total = items[0].page_total if items else db.session.connection().execute(known).scalar()
+        total, estimated = int(total), False
     pages = (total + size - 1) // size
     meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
     if estimated:

@@ -8,7 +8,7 @@ keep (type, status, date range) can use them; any other filter counts events dir
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from .db import insert_for
@@ -80,18 +80,17 @@ PAGING = frozenset({"page", "page_size", "sort", "fields_", "format", "cursor"})
 COUNTABLE = frozenset({"type", "status", "date_from", "date_to"})
 
 
-def total(session: Session, filters: dict) -> int | None:
+def total(filters: dict) -> Select | None:
     """How many events an events list's filters match, exactly, from a rollup: the totals
     when the filters are type and status at most, the days when a date bound leaves out the
     undated events they do not count. None for any other filter. Counting a year of one type
     reads ~10,000 events (7 ms at a million), the whole list a million; the rollups hold
-    ~1,000 and ~50 rows."""
+    ~1,000 and ~50 rows. A scalar SELECT, for the caller to run or embed."""
     present = {k for k, v in filters.items() if v is not None and v != []} - PAGING
     if not present <= COUNTABLE:
         return None
     model = _rollup_for(present)
-    stmt = _filtered(select(func.coalesce(func.sum(model.count), 0)), filters, model)
-    return int(session.scalar(stmt))
+    return _filtered(select(func.coalesce(func.sum(model.count), 0)), filters, model)
 
 
 def types(args: dict):
