@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Date, cast, func, literal_column, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from . import rollup
@@ -43,25 +43,14 @@ def network(actor: Actor, args: dict) -> dict:
     return {"actor": _ref(actor), "nodes": [_ref(a) for a in nodes], "edges": edges}
 
 
-def _period(interval: str, day):
-    """The first day of `day`'s day, week (Monday), month or year, on either engine."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        # A literal unit, so GROUP BY and SELECT are one expression to the planner.
-        return cast(func.date_trunc(literal_column(f"'{interval}'"), day), Date)
-    return {
-        "day": func.date(day),
-        "week": func.date(day, "-6 days", "weekday 1"),
-        "month": func.strftime("%Y-%m-01", day),
-        "year": func.strftime("%Y-01-01", day),
-    }[interval]
-
-
 def _timeline(args: dict):
-    """Counts per day first, from the daily rollup or else straight off the (date, status)
-    index; then days into periods: truncating 365 days costs nothing, truncating 100,000
-    events' dates half the query."""
+    """Counts per day first (per whole month for monthly and yearly timelines), from the
+    rollups or else straight off the (date, status) index; then into periods: truncating a
+    year's 12 months or 365 days costs nothing, truncating 100,000 events' dates half the
+    query."""
+    interval = args.get("interval", "day")
     if rollup.usable(args):
-        days = rollup.days(args).subquery()
+        days = rollup.days(args, interval).subquery()
     else:
         days = filter_events(
             select(Event.date.label("day"), func.count().label("n"))
@@ -69,7 +58,8 @@ def _timeline(args: dict):
             .group_by(Event.date),
             args,
         ).subquery()
-    period = _period(args.get("interval", "day"), days.c.day).label("period")
+    dialect = db.session.get_bind().dialect.name
+    period = rollup.period(interval, days.c.day, dialect).label("period")
     return select(period, func.sum(days.c.n).label("count")).group_by(period).order_by(period)
 
 

@@ -28,6 +28,7 @@ if os.environ.get("REQUIRE_POSTGRES") and "postgresql" not in BACKENDS:
 TABLES = (
     "event_participants",
     "event_days",
+    "event_months",
     "event_totals",
     "events",
     "quotes",

@@ -21,6 +21,7 @@ TABLES = (
     "events",
     "event_participants",
     "event_days",
+    "event_months",
     "quotes",
     "mentions",
     "documents",

@@ -1,16 +1,18 @@
-"""Timelines read the daily rollup (event_days) when they can: through ingest, reextract and
-delete it answers exactly what counting the events does."""
+"""Timelines, counts by type and list totals read the rollups (event_days, event_months,
+event_totals) when they can: through ingest, reextract and delete they answer exactly what
+counting the events does."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
 
 from api.db import db
-from api.models import Event, EventDay, EventTotal
+from api.models import Event, EventDay, EventMonth, EventTotal
 from tests.conftest import get_all
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
@@ -29,22 +31,37 @@ QUERIES = [
     {"interval": "week", "date_from": "2016-01-01", "date_to": "2024-12-31"},
     {"interval": "year", "limit": 2},
     {"interval": "year", "date_to": "2017-06-30", "limit": 3},
+    # Monthly and yearly timelines read whole months, and days at ragged ends.
+    {"interval": "month", "date_from": "2016-09-15", "date_to": "2024-05-01"},
+    {"interval": "year", "date_from": "2016-09-15"},
+    {"interval": "month", "date_from": "2024-04-30", "date_to": "2024-05-01"},
+    {"interval": "week", "date_from": "2016-09-15", "date_to": "2024-05-01"},
+    {"interval": "month", "date_from": "0001-01-01", "date_to": "9999-12-31"},
 ]
 
 
 # Events lists whose totals the rollups can give (type, status and date filters at most) and
 # some they cannot: either way the total is what counting the events says.
 LIST_QUERIES = [
-    ({}, "event_totals"),
-    ({"type": ["ASSAULT", "ACCUSE", "AGREE"]}, "event_totals"),  # undated events count too
-    ({"status": ["negated"], "sort": "-confidence"}, "event_totals"),
-    ({"date_from": "2016-01-01"}, "event_days"),
-    ({"date_to": "2030-12-31", "type": ["ASSAULT", "ACCUSE", "AGREE"]}, "event_days"),
-    ({"date_from": "2000-01-01", "date_to": "2030-12-31", "status": ["negated"]}, "event_days"),
-    ({"date_from": "2000-01-01", "status": ["asserted", "future"], "sort": "-date"}, "event_days"),
-    ({"location": "a"}, None),
-    ({"date_from": "2000-01-01", "location": "a"}, None),
+    ({}, {"event_totals"}),
+    ({"type": ["ASSAULT", "ACCUSE", "AGREE"]}, {"event_totals"}),  # undated events count too
+    ({"status": ["negated"], "sort": "-confidence"}, {"event_totals"}),
+    ({"date_from": "2016-01-01"}, {"event_months"}),
+    ({"date_to": "2030-12-31", "type": ["ASSAULT", "ACCUSE", "AGREE"]}, {"event_months"}),
+    ({"date_from": "2000-01-01", "date_to": "2030-12-31", "status": ["negated"]}, {"event_months"}),
+    (
+        {"date_from": "2000-01-01", "status": ["asserted", "future"], "sort": "-date"},
+        {"event_months"},
+    ),
+    # Ragged ends: whole months from event_months, the days either side from event_days.
+    ({"date_from": "2016-09-15", "date_to": "2024-05-01"}, {"event_months", "event_days"}),
+    ({"date_from": "2016-10-03", "date_to": "2024-04-30"}, {"event_months", "event_days"}),
+    ({"date_from": "2024-04-30", "date_to": "2024-05-01"}, {"event_days"}),  # no whole month
+    ({"date_to": "9999-12-31"}, {"event_months"}),
+    ({"location": "a"}, set()),
+    ({"date_from": "2000-01-01", "location": "a"}, set()),
 ]
+ROLLUPS = ("event_days", "event_months", "event_totals")
 
 
 def timeline(client, query: dict, direct: bool, group_by: str = "date") -> list[dict]:
@@ -76,8 +93,8 @@ def assert_rollup_matches(app, client) -> None:
         direct = client.get("/api/v1/events", query_string={**query, "min_confidence": 0})
         totals = [json.loads(r.headers["X-Pagination"])["total"] for r in (resp, direct)]
         assert totals[0] == totals[1] == len(get_all(client, "/api/v1/events", **query)), query
-        read = {t for t in ("event_days", "event_totals") for s in statements if t in s}
-        assert read == ({from_rollup} if from_rollup else set()), query
+        read = {t for t in ROLLUPS for s in statements if t in s}
+        assert read == from_rollup, query
         if from_rollup and resp.get_json():  # the total rides in the page's own statement
             assert len(statements) == 1, statements
         # Past the last page no row carries the total: it is still exact.
@@ -99,6 +116,17 @@ def assert_rollup_matches(app, client) -> None:
         ).all()
         assert min((r.count for r in db.session.scalars(select(EventDay))), default=0) >= 0
     assert sorted(map(tuple, stored)) == sorted(map(tuple, expected))
+    months = Counter()
+    for day, type_, status, n in expected:
+        months[(day.replace(day=1), type_, status)] += n
+    with app.app_context():
+        stored = db.session.execute(
+            select(EventMonth.month, EventMonth.type, EventMonth.status, EventMonth.count).where(
+                EventMonth.count != 0
+            )
+        ).all()
+        assert min((r.count for r in db.session.scalars(select(EventMonth))), default=0) >= 0
+    assert sorted(map(tuple, stored)) == sorted((*k, n) for k, n in months.items())
     with app.app_context():
         expected = db.session.execute(
             select(Event.type, Event.status, func.count()).group_by(Event.type, Event.status)
