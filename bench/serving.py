@@ -76,6 +76,7 @@ def main() -> None:
         endpoints = {
             "plain Flask route (ceiling)": f"{plain_base}/plain",
             "floor: hand-written events page": f"{plain_base}/floor/events?after={after}",
+            "floor, one generic plan": f"{plain_base}/floor/events?after={after}&plan=generic",
             "document detail": f"{base}/api/v1/documents/{doc}",
             "events by actor + date range": f"{base}/api/v1/events?actor_id={actor}&date_from=2016-01-01&date_to=2020-12-31&cursor=",
             "quotes by speaker": f"{base}/api/v1/quotes?speaker_id={speaker}&cursor=",
