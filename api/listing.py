@@ -144,17 +144,18 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
 def _offset_page(stmt, args, spec, keys, filters) -> Response:
     page, size = args.get("page", 1), args["page_size"]
     paged = stmt.offset(_inline((page - 1) * size)).limit(_inline(size))
-    known = spec.total(filters) if spec.total and spec.reader else None
-    if known is None:
-        total, estimated = _count(stmt)
+    if not spec.reader:
+        total, estimated = _past_limit(stmt, db.session.scalar(_capped(stmt)))
         items = _fetch(paged, spec, args)
     else:
-        # The total rides in the page's own query (evaluated once, as an InitPlan): one round
-        # trip and one statement per page instead of two. Past the last page there is no row
-        # to carry it.
-        items = _fetch(paged, spec, args, known.scalar_subquery().label("page_total"))
-        total = items[0].page_total if items else db.session.connection().execute(known).scalar()
-        total, estimated = int(total), False
+        # The total rides in the page's own statement (a scalar subquery PostgreSQL runs once):
+        # one round trip and one snapshot per page instead of two. Past the last page no row
+        # carries it. A rollup's total is exact; a capped count may need more past its cap.
+        known = spec.total(filters) if spec.total else None
+        counter = known if known is not None else _capped(stmt)
+        items = _fetch(paged, spec, args, counter.scalar_subquery().label("page_total"))
+        total = items[0].page_total if items else db.session.connection().execute(counter).scalar()
+        total, estimated = (int(total), False) if known is not None else _past_limit(stmt, total)
     pages = (total + size - 1) // size
     meta = {"total": total, "total_pages": pages, "page": page, "page_size": size}
     if estimated:
@@ -183,12 +184,18 @@ def _inline(n: int):
 EXACT_COUNT_LIMIT = 10_000
 
 
-def _count(stmt) -> tuple[int, bool]:
-    """Exact up to EXACT_COUNT_LIMIT matches; past that, on PostgreSQL, the planner's estimate:
-    a page of a million-row list must not wait for a million-row COUNT."""
+def _capped(stmt):
+    """How many rows `stmt` selects, counted up to EXACT_COUNT_LIMIT + 1."""
+    unordered = stmt.order_by(None).limit(EXACT_COUNT_LIMIT + 1)
+    return select(func.count()).select_from(unordered.subquery())
+
+
+def _past_limit(stmt, counted: int) -> tuple[int, bool]:
+    """(total, estimated) from a capped count: exact up to EXACT_COUNT_LIMIT; past that, on
+    PostgreSQL, the planner's estimate: a page of a million-row list must not wait for a
+    million-row COUNT."""
+    total = int(counted)
     unordered = stmt.order_by(None)
-    capped = select(func.count()).select_from(unordered.limit(EXACT_COUNT_LIMIT + 1).subquery())
-    total = db.session.scalar(capped)
     bind = db.session.get_bind()
     if total <= EXACT_COUNT_LIMIT or bind.dialect.name != "postgresql":
         if total > EXACT_COUNT_LIMIT:
