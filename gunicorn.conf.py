@@ -8,10 +8,13 @@ import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-worker_class = "sync"
+# The sync worker, answering gunicorn's own errors (a request line too long, a bad header, a
+# worker stopped past its timeout) as the API's JSON errors, logged without query strings.
+worker_class = "api.serving.Worker"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
-# Long query strings (filters, search, cursors) fit; bodies are bounded by MAX_CONTENT_LENGTH.
-limit_request_line = 0  # gunicorn caps any other value at 8190 bytes
+# 8 KB, gunicorn's most: 50 ids of a filter fit with room to spare; a longer line (50 long
+# source names, say) is a JSON 414. 0, "unlimited", let any single URL into the response cache.
+limit_request_line = 8190
 graceful_timeout = 30
 keepalive = 5
 # Workers fork from a master that imported the app once: a recycled worker serves again in
@@ -26,3 +29,16 @@ max_requests_jitter = 10_000
 control_socket_disable = True
 accesslog = None  # the app logs each request as JSON, with its request id
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Load what ingest needs (the NLP pipeline) as the worker starts, not in its first
+    ingest; before the first request, so no client waits for it."""
+    import time
+
+    from api.ingest import warm_up
+
+    worker.notify()  # the load counts against the worker timeout from here, not from fork
+    started = time.perf_counter()
+    warm_up()
+    worker.log.info("NLP pipeline loaded in %.1f s", time.perf_counter() - started)

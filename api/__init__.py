@@ -7,6 +7,8 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
+from extract.nlp import model_name
+
 from . import auth, cache, cli, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
@@ -18,6 +20,9 @@ migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=
 
 
 def create_app(overrides: dict | None = None) -> Flask:
+    # Ingest needs the English model: without it the service refuses to start (naming the
+    # install command) rather than extracting less later. Finding it costs no model load.
+    model_name()
     app = Flask(__name__, instance_path=str(INSTANCE))
     app.config.from_object(Config())
     if overrides:

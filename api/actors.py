@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +19,7 @@ from schemas.actors import (
 from schemas.events import ActorEventsQuerySchema, EventSchema
 from schemas.quotes import ActorQuotesQuerySchema, QuoteSchema
 
+from .args import Blueprint
 from .db import db
 from .events import list_events
 from .listing import LIST_HEADERS, ListSpec, list_response

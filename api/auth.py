@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from .db import db, utcnow
 from .models import ApiToken
+from .ratelimit import auth_failed, check_auth_failures
+from .web import WRITE_METHODS
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PREFIX = "bda_"
 
 
@@ -55,8 +56,10 @@ def check_request() -> None:
     token = _bearer()
     if token is None:
         _deny(401, "A bearer token is required: Authorization: Bearer <token>.")
+    check_auth_failures()  # an address guessing tokens is refused before any look-up
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
+        auth_failed()
         _deny(401, "The token is invalid or revoked.", "invalid_token")
     if writing and row.scope != "write":
         abort(403, message="This token may only read.")

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from .ingest import BriefIn, IngestError, clean_text, content_hash, ingest
+from .briefs import BriefIn, IngestError, clean_text
+from .ingest import content_hash, ingest
 from .models import Document
 
 HASH_BATCH = 100  # briefs read ahead and looked up per query: memory is bounded by it

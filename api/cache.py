@@ -14,6 +14,7 @@ COPY) must raise the version themselves: `bump(connection)`.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import OrderedDict
 
@@ -59,13 +60,24 @@ def _forget(session) -> None:
     session.info.pop("data_written", None)
 
 
+# What an entry costs beyond its objects: its slot in the OrderedDict's table and links.
+ENTRY_OVERHEAD = 200
+
+
+def entry_cost(key: tuple, body: bytes, headers: list) -> int:
+    """Every byte an entry keeps: the key (host, path and query string, Accept), the body,
+    the headers (a Link repeats the query string) and the containers holding them."""
+    objects = (key, *key, body, headers, *headers, *(s for pair in headers for s in pair))
+    return sum(map(sys.getsizeof, objects)) + sys.getsizeof((body, headers, 0)) + ENTRY_OVERHEAD
+
+
 class ResponseCache:
     """Responses of one data version, least recently used out first past `max_bytes`."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.version: int | None = None
-        self.entries: OrderedDict[tuple, tuple[bytes, list]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[bytes, list, int]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
@@ -81,18 +93,18 @@ class ResponseCache:
             return entry
 
     def put(self, version: int, key: tuple, body: bytes, headers: list) -> None:
-        cost = len(body) + 200
+        cost = entry_cost(key, body, headers)
         with self.lock:
             # Computed at an older version than the one now kept: already stale.
             if version != self.version or cost > self.max_bytes // 8:
                 return
             if key in self.entries:
                 return
-            self.entries[key] = (body, headers)
+            self.entries[key] = (body, headers, cost)
             self.size += cost
             while self.size > self.max_bytes:
-                _, (old, _) = self.entries.popitem(last=False)
-                self.size -= len(old) + 200
+                _, (*_, old_cost) = self.entries.popitem(last=False)
+                self.size -= old_cost
 
 
 class VersionReader:
@@ -159,7 +171,7 @@ def _lookup() -> Response | None:
     if entry is None:
         return None
     g.cache_hit = True
-    body, headers = entry
+    body, headers, _ = entry
     return Response(body, status=200, headers=headers)
 
 

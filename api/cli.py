@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from contextlib import nullcontext
@@ -14,9 +13,10 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from .briefs import BriefIn, IngestError, loads
 from .bulk import ingest_files
+from .changes import reextract
 from .db import db
-from .ingest import BriefIn, IngestError, reextract
 
 META_FIELDS = ("source", "url", "section")
 MAX_LINES = 1000  # past this many files only failures get a line of their own
@@ -32,8 +32,10 @@ def read_brief(path: Path) -> BriefIn:
     meta_path = path.with_name(path.stem + ".meta.json")
     if meta_path.exists():
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+            meta = loads(meta_path.read_bytes())
+        except IngestError as exc:
+            raise IngestError(f"{meta_path.name}: {exc}") from exc
+        except ValueError as exc:  # malformed JSON, or not UTF-8
             raise IngestError(f"{meta_path.name} is not valid JSON") from exc
         if not isinstance(meta, dict):
             raise IngestError(f"{meta_path.name} must hold a JSON object")
@@ -120,8 +122,10 @@ def reextract_command(document_id: int | None) -> None:
     if document_id is not None and not ids:
         raise click.ClickException(f"no document {document_id}")
     for doc_id in ids:
-        reextract(db.session, db.session.get(Document, doc_id))
-        click.echo(f"re-extracted document {doc_id}")
+        if reextract(db.session, doc_id):
+            click.echo(f"re-extracted document {doc_id}")
+        else:
+            click.echo(f"document {doc_id} was deleted meanwhile")
 
 
 def init_app(app: Flask) -> None:

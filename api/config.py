@@ -36,6 +36,9 @@ class Config:
         # A pooled connection idle this long is pinged before use (one after a database
         # restart is dead); one in steady use is not: the ping is a round trip per request.
         self.DB_PING_AFTER = float(os.environ.get("DB_PING_AFTER", 2.0))
+        # Seconds one SQL statement of a read may run on PostgreSQL (0: no limit); below
+        # gunicorn's worker timeout, so a costly read is a 503, not a killed worker.
+        self.READ_TIMEOUT = float(os.environ.get("READ_TIMEOUT", 10))
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024))
         self.API_TITLE = "Brief Data API"
         self.API_VERSION = "1.0.0"
@@ -62,6 +65,8 @@ class Config:
         self.READ_TOKEN_REQUIRED = _flag("READ_TOKEN_REQUIRED", False)
         self.RATE_LIMIT_WRITES = os.environ.get("RATE_LIMIT_WRITES", "60/minute")
         self.RATE_LIMIT_READS = os.environ.get("RATE_LIMIT_READS", "")
+        # Failed authentications (a wrong or revoked token) per client address.
+        self.RATE_LIMIT_AUTH_FAILURES = os.environ.get("RATE_LIMIT_AUTH_FAILURES", "10/minute")
         self.RATE_LIMIT_STORAGE = os.environ.get("RATE_LIMIT_STORAGE", "memory://")
         self.RATE_LIMIT_PREFIX = os.environ.get("RATE_LIMIT_PREFIX", "bda")  # Redis key namespace
         self.JSON_LOGS = _flag("JSON_LOGS", True)

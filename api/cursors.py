@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from datetime import date, datetime
 
 from flask_smorest import abort
-from sqlalchemy import Date, DateTime, TypeDecorator, and_, literal, or_, tuple_
+from sqlalchemy import Date, DateTime, Float, Integer, TypeDecorator, and_, literal, or_, tuple_
 
 
 def after(order, values, id_column, tiebreak_desc):
@@ -39,24 +40,53 @@ def encode(item, keys, spec) -> str:
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
+INT32 = 2**31 - 1
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a cursor value")
+
+
+def _text(value) -> str:
+    """A string that survives the trip to the database: UTF-8 (no lone surrogates), no NUL."""
+    if not isinstance(value, str) or "\x00" in value or len(value) > 500:
+        raise ValueError("not a cursor string")
+    value.encode("utf-8")  # UnicodeEncodeError (a ValueError) on a lone surrogate
+    return value
+
+
+def _value(col_type, value):
+    """A cursor value as the column's type, or ValueError: whatever a client sends back, the
+    database sees only values it can compare with the column."""
+    if isinstance(col_type, TypeDecorator):  # UTCDateTime is a DateTime underneath
+        col_type = col_type.impl
+    if isinstance(col_type, DateTime):
+        return datetime.fromisoformat(_text(value))
+    if isinstance(col_type, Date):
+        return date.fromisoformat(_text(value))
+    if isinstance(col_type, Integer):
+        if type(value) is not int or not -INT32 - 1 <= value <= INT32:
+            raise ValueError("not a cursor integer")
+        return value
+    if isinstance(col_type, Float):
+        if type(value) not in (int, float) or not math.isfinite(value):
+            raise ValueError("not a cursor number")
+        return float(value)
+    return _text(value)
+
+
 def decode(cursor: str, keys, spec) -> list:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        payload = json.loads(raw)
-        if payload["s"] != keys or len(payload["v"]) != len(keys) + 1:
+        payload = json.loads(raw, parse_constant=_reject_constant)
+        if not isinstance(payload, dict) or payload.get("s") != keys:
             raise ValueError("the cursor belongs to another sort")
-        values = []
-        for k, v in zip(keys, payload["v"], strict=False):
-            col_type = spec.sortable[k.lstrip("-")].type
-            if isinstance(col_type, TypeDecorator):  # UTCDateTime is a DateTime underneath
-                col_type = col_type.impl
-            if isinstance(col_type, DateTime):
-                v = datetime.fromisoformat(v)
-            elif isinstance(col_type, Date):
-                v = date.fromisoformat(v)
-            values.append(v)
-        return values + [int(payload["v"][-1])]
-    except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+        values = payload.get("v")
+        if not isinstance(values, list) or len(values) != len(keys) + 1:
+            raise ValueError("not this list's cursor")
+        columns = [spec.sortable[k.lstrip("-")] for k in keys] + [spec.id_column]
+        return [_value(c.type, v) for c, v in zip(columns, values, strict=True)]
+    except (ValueError, RecursionError):  # JSON, base64 and Unicode errors are ValueErrors
         abort(
             422,
             message="Invalid cursor.",

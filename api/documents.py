@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
+from marshmallow import missing
 from sqlalchemy import exists, select
-from webargs.flaskparser import FlaskParser, is_json_request
+from webargs.flaskparser import is_json_request
 
 from schemas import examples
 from schemas.documents import (
@@ -18,8 +19,11 @@ from schemas.documents import (
     DocumentTextArgsSchema,
 )
 
+from .args import Blueprint, QueryParser
+from .briefs import BriefIn, IngestError, loads
+from .changes import delete_document
 from .db import db
-from .ingest import BriefIn, IngestError, delete_document, ingest
+from .ingest import ingest
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Document, Mention
 from .rows import DOCUMENT, DOCUMENTS
@@ -27,8 +31,9 @@ from .rows import DOCUMENT, DOCUMENTS
 TEXT_FIELDS = ("source", "url", "published", "section")
 
 
-class BriefParser(FlaskParser):
-    """JSON bodies as usual; a `text/plain` body becomes the brief's `text`."""
+class BriefParser(QueryParser):
+    """JSON bodies, strictly (api/briefs.loads); a `text/plain` body becomes the brief's
+    `text`."""
 
     def load_json(self, req, schema):
         if req.mimetype == "text/plain":
@@ -42,7 +47,15 @@ class BriefParser(FlaskParser):
                 )
         if not is_json_request(req):
             abort(415, message="Send application/json or text/plain.")
-        return super().load_json(req, schema)
+        data = req.get_data(cache=True)
+        if not data:
+            return missing  # the schema says what is required
+        try:
+            return loads(data)
+        except IngestError as exc:  # well-formed, not acceptable: too deep, NaN, 1e400
+            abort(422, message=f"Unacceptable JSON: {exc}.", errors={"json": [str(exc)]})
+        except ValueError:  # malformed JSON, or not UTF-8
+            abort(400, message="The body is not valid JSON.", errors={"json": ["Invalid JSON."]})
 
 
 blp = Blueprint("documents", __name__, description="Briefs as ingested, with their structure.")
@@ -146,7 +159,8 @@ class Documents(MethodView):
         try:
             doc, created = ingest(db.session, brief)
         except IngestError as exc:
-            abort(422, message=str(exc), errors={"json": {"text": [str(exc)]}})
+            where = "query" if exc.field in query and exc.field not in body else "json"
+            abort(422, message=str(exc), errors={where: {exc.field: [str(exc)]}})
         return doc, 201 if created else 200
 
 
@@ -174,7 +188,5 @@ class DocumentItem(MethodView):
 
         Removes its paragraphs, mentions, events and quotes, and actors nothing else names.
         """
-        doc = db.session.get(Document, document_id) or abort(
-            404, message=f"No document {document_id}."
-        )
-        delete_document(db.session, doc)
+        if not delete_document(db.session, document_id):
+            abort(404, message=f"No document {document_id}.")

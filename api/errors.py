@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import abort
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, ValidationError
+
+from .health import schema_behind_after
 
 MAX_ID = 2**31 - 1
 RETRY_AFTER = "5"
@@ -45,7 +47,34 @@ def id_schema(converter) -> dict:
     return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
+QUERY_CANCELED = "57014"  # PostgreSQL: statement_timeout (READ_TIMEOUT) cancelled the query
+
+
+def _schema_behind(error: DBAPIError):
+    """A 503 naming the upgrade when a failed statement is the schema's doing, else None."""
+    message = schema_behind_after(error)
+    if message is None:
+        return None
+    current_app.logger.warning("database schema behind the code")
+    body = {"code": 503, "status": "Service Unavailable", "message": message}
+    return jsonify(body), 503, {"Retry-After": "30"}
+
+
+def _program_error(error: ProgrammingError):
+    """An undefined table or column is a schema behind the code (503); anything else is the
+    program's fault, a 500 like any other."""
+    return _schema_behind(error) or current_app.handle_exception(error)
+
+
 def _database_unavailable(error: DBAPIError):
+    if (behind := _schema_behind(error)) is not None:  # SQLite: "no such table" is one of these
+        return behind
+    if getattr(error.orig, "sqlstate", None) == QUERY_CANCELED:
+        current_app.logger.warning("read timed out")
+        seconds = current_app.config["READ_TIMEOUT"]
+        message = f"The read took longer than the {seconds:g} s allowed; narrow its filters."
+        body = {"code": 503, "status": "Service Unavailable", "message": message}
+        return jsonify(body), 503
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
     body = {
         "code": 503,
@@ -79,5 +108,6 @@ def _data_error(error: DataError):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(ProgrammingError, _program_error)
     app.register_error_handler(DataError, _data_error)
     app.before_request(_reject_nul)

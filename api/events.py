@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
@@ -15,6 +14,7 @@ from schemas import examples
 from schemas.events import EventQuerySchema, EventSchema
 
 from . import rollup
+from .args import Blueprint
 from .db import db
 from .listing import LIST_HEADERS, ListSpec, list_response, sort_keys
 from .models import Event, EventParticipant

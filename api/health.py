@@ -28,20 +28,44 @@ def migration_state() -> tuple[set[str], set[str]]:
     return current, heads
 
 
-def _schema_guard() -> None:
-    """Refuse API requests while the database is behind the code (cached for a few seconds)."""
-    if not request.path.startswith("/api/"):
-        return
-    state = current_app.extensions.setdefault(
+def _state() -> dict:
+    return current_app.extensions.setdefault(
         "schema_check", {"at": 0.0, "ok": False, "message": ""}
     )
+
+
+def check_schema() -> str | None:
+    """Compare the database's migrations with the code's now, and remember the answer: None
+    when they match, else what to do about it."""
+    current, heads = migration_state()
+    state = _state()
+    state.update(at=time.monotonic(), ok=current == heads)
+    state["message"] = (
+        f"The database schema is at {sorted(current) or 'nothing'}, the code expects "
+        f"{sorted(heads)}: run `flask --app api db upgrade`."
+    )
+    return None if state["ok"] else state["message"]
+
+
+def schema_behind_after(error: SQLAlchemyError) -> str | None:
+    """After a statement failed: is the schema what changed (a downgrade under a running
+    server)? The cached answer is not trusted — it may be seconds old — so this checks again;
+    None when the schema is fine, or cannot be checked either (the database is down)."""
+    db.session.rollback()
+    try:
+        return check_schema()
+    except SQLAlchemyError:
+        return None
+
+
+def _schema_guard() -> None:
+    """Refuse API requests while the database is behind the code (checked every few seconds,
+    at once after a failing statement: schema_behind_after)."""
+    if not request.path.startswith("/api/"):
+        return
+    state = _state()
     if time.monotonic() - state["at"] > SCHEMA_CHECK_SECONDS or not state["ok"]:
-        current, heads = migration_state()
-        state.update(at=time.monotonic(), ok=current == heads)
-        state["message"] = (
-            f"The database schema is at {sorted(current) or 'nothing'}, the code expects "
-            f"{sorted(heads)}: run `flask --app api db upgrade`."
-        )
+        check_schema()
     if not state["ok"]:
         abort(503, message=state["message"], headers={"Retry-After": "30"})
 

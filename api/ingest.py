@@ -3,61 +3,34 @@
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass, field
+import os
 from datetime import date
-from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from extract import extract, normalize_text
+from extract import ExtractionTooLong, extract, nlp
 from extract.records import Extraction
 
 from . import rollup
-from .actor_rows import prune_actors, resolve_actors
-from .db import utcnow
-from .models import (
-    Deletion,
-    Document,
-    Event,
-    EventParticipant,
-    Media,
-    Mention,
-    Paragraph,
-    Quote,
-)
+from .actor_rows import resolve_actors
+from .briefs import BriefIn, IngestError, check_fields, clean_text
+from .db import TITLE_MAX, fit, utcnow
+from .models import Document, Event, EventParticipant, Media, Mention, Paragraph, Quote
 
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_TEXT = 5 * 1024 * 1024
+__all__ = ["BriefIn", "IngestError", "ingest", "store_extraction", "warm_up"]
+
+# Seconds one brief may take to extract, below gunicorn's worker timeout (60 s): a brief past
+# it is refused with a clear 422 instead of holding (and losing) a worker. Extraction is linear
+# in the text: about 30 s is a megabyte of dense prose on one core here (bench/growth.py).
+EXTRACT_TIME_BUDGET = float(os.environ.get("EXTRACT_TIME_BUDGET", 30)) or None
 
 
-class IngestError(ValueError):
-    """The brief cannot be stored as given; the message says why."""
-
-
-@dataclass
-class BriefIn:
-    text: str
-    source: str | None = None
-    url: str | None = None
-    published: date | None = None
-    section: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def clean_text(raw: str) -> str:
-    if not isinstance(raw, str):
-        raise IngestError("text must be a string")
-    text = normalize_text(raw)
-    if not text.strip():
-        raise IngestError("text must not be empty")
-    if CONTROL_RE.search(text):
-        raise IngestError("text contains NUL or other control characters")
-    if len(text) > MAX_TEXT:
-        raise IngestError(f"text is longer than {MAX_TEXT} characters")
-    return text
+def warm_up() -> None:
+    """Load what extraction needs once, up front (gunicorn calls this as a worker starts):
+    otherwise the first ingest in each worker pays for it."""
+    nlp.pipeline()
 
 
 def content_hash(text: str) -> str:
@@ -71,11 +44,20 @@ def find_by_hash(session: Session, digest: str) -> Document | None:
 def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
     """Store a brief with everything extracted from it; (document, created)."""
     text = clean_text(brief.text)
+    check_fields(brief)
     digest = content_hash(text)
     existing = find_by_hash(session, digest)
     if existing is not None:
         return existing, False
-    extraction = extract(text, brief.published, brief.section)
+    try:
+        extraction = extract(
+            text, brief.published, brief.section, brief.source, budget=EXTRACT_TIME_BUDGET
+        )
+    except ExtractionTooLong as exc:
+        raise IngestError(
+            f"{exc}: the brief is too long to extract in time ({len(text):,} characters); "
+            "split it into shorter briefs"
+        ) from exc
     for attempt in range(RETRIES):
         doc = Document(
             text=text,
@@ -123,7 +105,11 @@ def _store(
 
 def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
     layout = x.layout
-    doc.title, doc.subtitle, doc.kicker = layout.title, layout.subtitle, layout.kicker
+    doc.title, doc.subtitle, doc.kicker = (
+        fit(layout.title, TITLE_MAX),
+        layout.subtitle,
+        layout.kicker,
+    )
     doc.paragraphs = [
         Paragraph(index=p.index, kind=p.kind, text=p.text, start=p.start, end=p.end)
         for p in layout.paragraphs
@@ -215,35 +201,3 @@ def _insert(session: Session, model: type, rows: list[dict], returning: bool = F
         return list(session.scalars(stmt, rows))
     session.execute(insert(model), rows)
     return []
-
-
-def clear_extraction(session: Session, doc: Document) -> None:
-    rollup.count_document(session, doc.id, -1)
-    event_ids = select(Event.id).where(Event.document_id == doc.id)
-    session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
-    for model in (Mention, Event, Quote, Paragraph, Media):
-        session.execute(delete(model).where(model.document_id == doc.id))
-    session.expire(doc)
-
-
-def reextract(session: Session, doc: Document) -> None:
-    """Rerun extraction over a stored document, in place, in one transaction."""
-    try:
-        x = extract(doc.text, doc.published, doc.section)
-        clear_extraction(session, doc)
-        store_extraction(session, doc, x)
-        prune_actors(session)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-
-
-def delete_document(session: Session, doc: Document) -> None:
-    """Delete a document with everything extracted from it, recorded for the sync feed."""
-    session.add(Deletion(resource="documents", resource_id=doc.id))
-    rollup.count_document(session, doc.id, -1)
-    session.delete(doc)
-    session.flush()
-    prune_actors(session)
-    session.commit()

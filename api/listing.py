@@ -16,6 +16,7 @@ from flask_smorest import abort
 from sqlalchemy import Integer, func, literal, select
 
 from . import cursors, search
+from .args import known_query
 from .db import db
 from .rows import Reader
 
@@ -222,13 +223,17 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
 
 
 def _url(**changes) -> str:
-    params = request.args.to_dict(flat=False)
+    """This page's URL with `changes`, relative to the host (RFC 8288 resolves it against the
+    request's): the Host header is the client's to send, not ours to repeat, and so is any
+    parameter the operation does not take."""
+    known = known_query()
+    params = {k: v for k, v in request.args.to_dict(flat=False).items() if k in known}
     for k, v in changes.items():
         if v is None:
             params.pop(k, None)
         else:
             params[k] = [str(v)]
-    return f"{request.base_url}?{urlencode(params, doseq=True)}"
+    return f"{request.path}?{urlencode(params, doseq=True)}"
 
 
 def _json(body, meta, links) -> Response:
@@ -298,7 +303,10 @@ LIST_HEADERS = {
         "example": '{"total": 14, "total_pages": 1, "page": 1, "page_size": 20, "first_page": 1, "last_page": 1}',
     },
     "Link": {
-        "description": 'RFC 8288 links: rel="next" and rel="prev".',
+        "description": (
+            'RFC 8288 links: rel="next" and rel="prev", relative to this host, carrying the '
+            "request's own parameters (those the operation takes)."
+        ),
         "schema": {"type": "string"},
     },
 }

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .db import UTCDateTime, db, utcnow
+from .db import NAME_MAX, TITLE_MAX, UTCDateTime, db, unbounded, utcnow
 
 CASCADE = "all, delete-orphan"
 
@@ -28,9 +28,9 @@ class Document(db.Model):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str | None] = mapped_column(String(500))
+    title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
     subtitle: Mapped[str | None] = mapped_column(Text)
-    kicker: Mapped[str | None] = mapped_column(String(100))
+    kicker: Mapped[str | None] = mapped_column(unbounded(100))
     section: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(200), index=True)
     url: Mapped[str | None] = mapped_column(String(2000))
@@ -77,19 +77,19 @@ class Media(db.Model):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     caption: Mapped[str | None] = mapped_column(Text)
-    credit: Mapped[str | None] = mapped_column(String(500))
-    photographer: Mapped[str | None] = mapped_column(String(200))
-    agency: Mapped[str | None] = mapped_column(String(200))
+    credit: Mapped[str | None] = mapped_column(unbounded(500))
+    photographer: Mapped[str | None] = mapped_column(unbounded(200))
+    agency: Mapped[str | None] = mapped_column(unbounded(200))
 
 
 class Actor(db.Model):
     __tablename__ = "actors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), unique=True)
-    name: Mapped[str] = mapped_column(String(300), index=True)
+    key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    title: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(unbounded(300))
     code: Mapped[str | None] = mapped_column(String(20))
     affiliation_id: Mapped[int | None] = mapped_column(
         ForeignKey("actors.id", ondelete="SET NULL"), index=True
@@ -113,7 +113,7 @@ class ActorAlias(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(300), index=True)
+    alias: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
 
 
 class Mention(db.Model):
@@ -130,7 +130,7 @@ class Mention(db.Model):
     )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(unbounded(300))
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     actor: Mapped[Actor] = relationship()
@@ -163,8 +163,8 @@ class Event(db.Model):
     sentence_end: Mapped[int] = mapped_column(Integer)
     date: Mapped[date | None] = mapped_column(Date)  # indexed by the two composites above
     date_precision: Mapped[str | None] = mapped_column(String(10))
-    date_text: Mapped[str | None] = mapped_column(String(100))
-    location: Mapped[str | None] = mapped_column(String(200))
+    date_text: Mapped[str | None] = mapped_column(unbounded(100))
+    location: Mapped[str | None] = mapped_column(unbounded(200))
     confidence: Mapped[float] = mapped_column(Float, index=True)
     sentence: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -219,7 +219,7 @@ class Quote(db.Model):
         ForeignKey("actors.id", ondelete="SET NULL"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    cue: Mapped[str | None] = mapped_column(String(50))
+    cue: Mapped[str | None] = mapped_column(unbounded(50))
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from schemas import examples
 from schemas.quotes import QuoteQuerySchema, QuoteSchema
 
+from .args import Blueprint
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Quote
 from .queries import published_between

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from schemas import examples
 from schemas.stats import DeletionQuerySchema, DeletionSchema, EventStatsQuerySchema, StatsRowSchema
 
+from .args import Blueprint
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Deletion
 from .network import event_stats

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXPOSED = "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition"
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID"
 
@@ -11,13 +12,15 @@ ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID"
 def _cors(app: Flask, resp: Response) -> None:
     origin = request.headers.get("Origin")
     allowed = app.config["CORS_ORIGINS"]
+    if isinstance(allowed, list):
+        # The answer depends on Origin (allowed ones are named, others not): a shared cache
+        # must keep one per origin, for requests without one too.
+        resp.vary.add("Origin")
     if not origin or not allowed:
         return
     if allowed != "*" and origin not in allowed:
         return
     resp.headers["Access-Control-Allow-Origin"] = "*" if allowed == "*" else origin
-    if allowed != "*":
-        resp.headers.add("Vary", "Origin")
     resp.headers["Access-Control-Expose-Headers"] = EXPOSED
     if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method"):
         resp.headers["Access-Control-Allow-Methods"] = ", ".join(app.config["CORS_METHODS"])
@@ -25,14 +28,25 @@ def _cors(app: Flask, resp: Response) -> None:
         resp.headers["Access-Control-Max-Age"] = "600"
 
 
+def _reads_need_a_token(app: Flask) -> bool:
+    return app.config["AUTH_ENABLED"] and app.config["READ_TOKEN_REQUIRED"]
+
+
+def _cache_control(app: Flask) -> str:
+    """Public reads may be kept by shared caches; reads that need a token only by the
+    caller's own (a shared cache would hand them to callers without one)."""
+    scope = "private" if _reads_need_a_token(app) and request.path.startswith("/api/") else "public"
+    return f"{scope}, max-age={app.config['CACHE_MAX_AGE']}, must-revalidate"
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def shared_headers(resp: Response) -> Response:
         _cors(app, resp)
         if request.method in ("GET", "HEAD") and resp.status_code == 200 and not resp.is_streamed:
-            resp.headers.setdefault(
-                "Cache-Control", f"public, max-age={app.config['CACHE_MAX_AGE']}, must-revalidate"
-            )
+            resp.headers.setdefault("Cache-Control", _cache_control(app))
+            if _reads_need_a_token(app) and request.path.startswith("/api/"):
+                resp.vary.add("Authorization")
             resp.add_etag()
             resp.make_conditional(request)
             # make_conditional adds a Date; every server adds its own, and two are invalid.

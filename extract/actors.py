@@ -1,126 +1,222 @@
-"""Actors a brief names: dictionary matches, titled and appositive people, unknown bodies,
-resolved within the document (surnames) into one record per real actor."""
+"""Actors a brief names: dictionary matches, titled and appositive people, offices, agents and
+unknown bodies, resolved within the document (surnames, offices) into one record per real
+actor, each with its title as written, its affiliation and its CAMEO code where known."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import replace
+from datetime import date
 
-from .dictionary import Dictionary, Pattern, load
-from .names import (
-    Candidate,
+from . import affiliations as aff
+from .agents import Pending, find_agents, settle
+from .appositives import (
     appositive_people,
-    capitalized_runs,
     described_bodies,
     named_bodies,
     reverse_appositive_people,
-    role_people,
-    titled_people,
 )
+from .dictionary import Dictionary, load
+from .found import DocActors, Found, State, norm_key
+from .infos import actor_infos
+from .letters import fold
+from .mentions import (
+    bodies,
+    credit_mentions,
+    dictionary_hits,
+    national_bodies,
+    national_branches,
+    resolve_name,
+    surname_mentions,
+    surname_of,
+)
+from .names import Candidate, capitalized_runs
 from .nlp import Sentence
-from .records import ActorInfo, Layout, Mention
+from .offices import Office, offices, resolve_offices
+from .records import Layout
+from .speech import Tokens
+from .titles import bylines, titled_people
+
+__all__ = ["DocActors", "Found", "find_actors", "norm_key"]
 
 PRIORITY = {"name": 0, "title": 1, "appositive": 1, "run": 2}
+POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
+LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|across|throughout|inside|within|around|into)\s+"
+    r"(?:(?:the|northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-eastern|north-western|south-eastern|south-western|[A-Z][\w’'-]*,?|and)\s+)*$"
+)
 
 
-def norm_key(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
-    s = re.sub(r"^the ", "", s)
-    return re.sub(r"[^\w]+", "-", s).strip("-")
+def find_actors(
+    text: str,
+    sents: list[Sentence],
+    layout: Layout,
+    published: date | None = None,
+    tokens: Tokens | None = None,
+) -> DocActors:
+    """`tokens` reads the brief's parse (`speech.Tokens`); without it the rules that check a
+    word's part of speech trust the word."""
+    d = load()
+    st = State(published=published)
+    st.home = _dateline_country(layout, d)
+    tokens = tokens if tokens is not None else Tokens(None)
+    headline = None
+    if layout.title_span:
+        s, e = layout.title_span
+        headline = Sentence(s, e, text[s:e], -1)
+    # The headline is read last: its capitals say little, what the body named says more.
+    read = sents + ([headline] if headline else [])
+    per_sentence: list[list[Found]] = []
+    pending: list[Pending] = []
+    unnamed: list[tuple[Found, Office]] = []
+    placed: list[tuple[str, int, int]] = []  # (key, title start, end): affiliation inside
+    for sent in read:
+        head = sent is headline
+        found = _sentence(text, sent, d, st, placed, head, tokens)
+        agents, waiting = find_agents(text, sent, found, d, st, tokens, head)
+        pending += waiting
+        found += agents
+        spans = _body_spans(sent, found, st, d)
+        for o in offices(sent.text, d, spans):
+            s, e = sent.start + o.start, sent.start + o.end
+            if all(e <= f.start or s >= f.end for f in found):
+                body = (sent.start + o.body[0], sent.start + o.body[1]) if o.body else None
+                unnamed.append((Found(s, e, "", text[s:e], "office"), replace(o, body=body)))
+        per_sentence.append(sorted(found, key=lambda f: f.start))
+        st.last_body = aff.last_body_in(per_sentence[-1], st, d) or st.last_body
+
+    mentions = surname_mentions(text, read, per_sentence, d, st)
+    mentions += credit_mentions(text, layout, d, st)
+    st.author = _author_country(text, sents, mentions, d)
+    aff.dated_roles(list(dict.fromkeys(m.key for m in mentions)), d, st)
+    _affiliations_inside(placed, mentions, st, d)
+    main = aff.main_country(mentions, d, st)
+    mentions += settle(pending, mentions, main, d, st)
+    national_bodies(mentions, main, d, st)
+    mentions += resolve_offices(unnamed, mentions, main, d, st)
+    aff.title_bodies(mentions, d, st)
+    aff.national(mentions, main, d, st)
+    mentions = _drop_places(text, mentions, d, st)
+    mentions.sort(key=lambda f: (f.start, f.end))
+    infos = actor_infos(mentions, d, st)
+    return DocActors(infos, mentions)
 
 
-@dataclass
-class Found:
-    start: int
-    end: int
-    key: str
-    text: str
-    how: str  # name | demonym | metonym | surname | title | appositive | run | credit
-
-    def to_record(self) -> Mention:
-        return Mention(self.key, self.start, self.end, self.text)
-
-
-@dataclass
-class DocActors:
-    actors: dict[str, ActorInfo]
-    mentions: list[Found]
-    titles: dict[str, str] = field(default_factory=dict)
-
-
-def _starts_with_word(s: str, words: frozenset[str]) -> int:
-    """Length of the longest listed word (or phrase) `s` starts with, whole words only."""
-    best = 0
-    low = s.lower()
-    for w in words:
+def _sentence(
+    text: str,
+    sent: Sentence,
+    d: Dictionary,
+    st: State,
+    placed: list[tuple[str, int, int]],
+    headline: bool,
+    tokens: Tokens,
+) -> list[Found]:
+    """The mentions of one sentence: dictionary matches, then what the name finders add. A
+    headline gets only the sure finders (its capitals say nothing)."""
+    hits = dictionary_hits(sent, d, st)
+    dict_found = [f for f, _ in hits]
+    dict_found += national_branches(text, dict_found, d, st)
+    spans = _body_spans(sent, dict_found, st, d)
+    cands: list[tuple[Candidate, str]] = []
+    cands += [(c, "title") for c in titled_people(sent.text, d, spans)]
+    bylines_found = bylines(sent.text, d)
+    cands += [(c, "appositive") for c in bylines_found]
+    cands += [(c, "appositive") for c in appositive_people(sent.text, d)]
+    cands += [(c, "appositive") for c in reverse_appositive_people(sent.text, d)]
+    if not headline:
+        cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
+        cands += [(c, "run") for c in named_bodies(sent.text, d)]
+        cands += [(c, "run") for c in described_bodies(sent.text, d)]
+    found = list(dict_found)
+    resolved = []
+    # A byline's title lists portfolios, not bodies ("Commissioner for International
+    # Cooperation, Humanitarian Aid and Crisis Response").
+    portfolios = [c.title_span for c in bylines_found if c.title_span]
+    for c, how in cands:
+        if how == "run" and any(ts <= c.start and c.end <= te for ts, te in portfolios):
+            continue
+        if headline and c.kind == "person":
+            c = _known_prefix(c, st)  # "Administrator Samantha Power Speaks with ..."
+            if not _headline_name(c.name, d, st):
+                continue  # "Opposition Leader Arrested as ...": a headline's verb
+        s, e, name = sent.start + c.start, sent.start + c.end, c.name
+        prefix = next((f for f in dict_found if f.start == s or f.end in (s - 1, s - 3)), None)
         if (
-            len(w) > best
-            and low.startswith(w)
-            and (len(low) == len(w) or not low[len(w)].isalnum())
+            how == "run"
+            and c.kind != "person"
+            and prefix
+            and prefix.end == s - 1
+            and prefix.how in ("name", "demonym")
         ):
-            best = len(w)
-    return best
+            # "Syrian Health Ministry": the country belongs to the body's name.
+            s, name = prefix.start, text[prefix.start : e]
+            if prefix in found:
+                found.remove(prefix)
+        inner = next(
+            (
+                f.key
+                for f in dict_found
+                if c.kind == "person"
+                and f.start == s
+                and f.end <= e
+                and f.how == "name"
+                and aff.kind_of(f.key, st, d) == "person"
+            ),
+            None,
+        )  # "President Salva Kiir Mayardit" holds the known "Salva Kiir"
+        when = st.published if c.title else None
+        key = c.key or inner or resolve_name(name, c.kind, d, st.surnames, when)
+        if c.kind == "person" and key.startswith("person:"):
+            st.surnames.setdefault(surname_of(name), key)
+        st.learn(key, name, c.kind, c.title)
+        if c.how == "party":
+            st.domestic.add(key)  # a party is its country's, the brief's main one
+        head = aff.title_head(c.title)
+        if head:
+            st.title_heads.setdefault(key, head)
+        if c.title_span:
+            placed.append((key, sent.start + c.title_span[0], sent.start + c.title_span[1]))
+        f = Found(s, e, key, text[s:e], how)
+        found.append(f)
+        resolved.append((c, how, f, prefix))
+    accepted = _accept(found)
+    for c, how, f, prefix in resolved:
+        a = aff.of_candidate(c, how, sent, accepted, prefix, st, d)
+        if a and a != f.key:
+            st.affiliations.setdefault(f.key, a)
+    return accepted + bodies(text, sent, accepted, d, st, tokens)
 
 
-def _dictionary_hits(sent: Sentence, d: Dictionary) -> list[tuple[Found, Pattern]]:
-    text = sent.text
-    hits: list[tuple[Found, Pattern]] = []
-    prev_word_re = re.compile(r"(\w+)\W*$")
-    for m in d.regex.finditer(text):
-        pats = d.patterns[m.group()]
-        p = pats[0]
-        s, e = m.start(), m.end()
-        if p.use == "demonym":
-            extra = _demonym_extent(text, e, d)
-            if extra is None:
-                continue
-            e += extra
-        elif p.use == "metonym":
-            pw = prev_word_re.search(text[:s])
-            called_on = re.search(
-                r"\bcall(?:s|ed|ing)? on\s*$", text[:s]
-            )  # "called on Ankara to ..."
-            if pw and pw.group(1).lower() in d.words("locative_preps") | {"the"} and not called_on:
-                continue
-            if re.match(r", [A-Z]", text[e:]):  # "Moscow, Russia": a place
-                continue
-        hits.append((Found(sent.start + s, sent.start + e, p.id, text[s:e], p.use), p))
-    return hits
+def _known_prefix(c: Candidate, st: State) -> Candidate:
+    """A headline's title-cased words run on after a name: keep the longest start of it the
+    brief has named."""
+    known = {fold(n) for n in st.names.values()}
+    words = c.name.split(" ")
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        if fold(head) in known:
+            return replace(c, end=c.start + len(head), name=head)
+    return c
 
 
-def _demonym_extent(text: str, end: int, d: Dictionary) -> int | None:
-    """A demonym names its country only before an agent ("Syrian regime", "Russian forces")
-    or in a compound ("U.S.-Russian"); returns how far the mention extends, None to skip."""
-    if text[end : end + 1] == "-":
-        return 0
-    rest = text[end:]
-    chain = re.match(r"(?:,? (?:and|or) |, )([A-Z][\w-]+)", rest)
-    if chain and chain.group(1) in d.patterns and d.patterns[chain.group(1)][0].use == "demonym":
-        rest = rest[chain.end() :]
-    if not rest.startswith(" "):
-        return None
-    if d.titles_regex.match(rest, 1):
-        return 0  # "German Finance Minister ...", "Saudi Energy Minister ..."
-    n = _starts_with_word(rest[1:], d.words("agent_nouns"))
-    if not n:
-        return None
-    state = _starts_with_word(rest[1:], d.words("state_nouns"))
-    return 1 + state if state and rest is text[end:] else 0
+def _headline_name(name: str, d: Dictionary, st: State) -> bool:
+    """A headline capitalizes its verbs: a one-word name there must be one the brief or the
+    dictionaries know, or not read like a verb ("Arrested", "Speaks")."""
+    if " " in name or name in st.surnames or name in d.words("given_names"):
+        return True
+    return not re.search(r"(?:ed|ing|s)$", name)
 
 
-def _resolve_name(name: str, kind: str, d: Dictionary, surnames: dict[str, str]) -> str:
-    for p in d.patterns.get(name, []):
-        if kind == "person" and p.label == "person":
-            return p.id
-        if kind != "person" and p.use == "name":
-            return p.id
-    if kind == "person":
-        last = name.split(" ")[-1]
-        if last in surnames:
-            return surnames[last]
-    return f"{kind}:{norm_key(name)}"
+def _body_spans(sent: Sentence, found: list[Found], st: State, d: Dictionary):
+    """Where the sentence names a body or country (which may stand inside a title)."""
+    return [
+        (f.start - sent.start, f.end - sent.start)
+        for f in found
+        if f.how in ("name", "demonym", "body", "agent", "national")
+        and aff.kind_of(f.key, st, d) != "person"
+    ]
 
 
 def _accept(found: list[Found]) -> list[Found]:
@@ -133,279 +229,69 @@ def _accept(found: list[Found]) -> list[Found]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def _surname_of(name: str) -> str:
-    last = name.split(" ")[-1]
-    return re.sub(r"^(?:al|el)-", "", last)
-
-
-NATIONAL_TITLES = (
-    "president",
-    "prime minister",
-    "minister",
-    "chancellor",
-    "king",
-    "queen",
-    "premier",
-    "emir",
-    "gen.",
-    "general",
-    "col.",
-    "colonel",
-    "lt.",
-    "maj.",
-    "admiral",
-    "field marshal",
-)
-ACRONYM_INTRO_RE = re.compile(
-    r"(?:,? (?:known as|called|also known as) | \()([A-Z][A-Za-z0-9]{1,12})\b"
-)
-
-
-def find_actors(text: str, sents: list[Sentence], layout: Layout) -> DocActors:
-    d = load()
-    st = _State()
-    if layout.dateline:
-        home = [
-            m
-            for m in d.regex.finditer(layout.dateline)
-            if d.patterns[m.group()][0].label == "country"
-        ]
-        st.home = d.patterns[home[-1].group()][0].id if home else None
-    per_sentence: list[list[Found]] = []
-    for sent in sents:
-        hits = _dictionary_hits(sent, d)
-        dict_found = [f for f, p in hits if p.use != "surname"]
-        for _, p in hits:
-            if p.label == "person" and p.use == "name":
-                st.surnames.setdefault(_surname_of(d.actors[p.id].name), p.id)
-        cands: list[tuple[Candidate, str]] = []
-        cands += [(c, "title") for c in titled_people(sent.text, d)]
-        cands += [(c, "title") for c in role_people(sent.text, d)]
-        cands += [(c, "appositive") for c in appositive_people(sent.text, d)]
-        cands += [(c, "appositive") for c in reverse_appositive_people(sent.text, d)]
-        cands += [(c, "run") for c in capitalized_runs(sent.text, d)]
-        cands += [(c, "run") for c in named_bodies(sent.text, d)]
-        cands += [(c, "run") for c in described_bodies(sent.text, d)]
-        found = list(dict_found)
-        resolved = []
-        for c, how in cands:
-            s, e, name = sent.start + c.start, sent.start + c.end, c.name
-            prefix = next((f for f in dict_found if f.start == s or f.end in (s - 1, s - 3)), None)
-            if (
-                how == "run"
-                and c.kind != "person"
-                and prefix
-                and prefix.end == s - 1
-                and prefix.how in ("name", "demonym")
-            ):
-                # "Syrian Health Ministry": the country belongs to the body's name.
-                s, name = prefix.start, text[prefix.start : e]
-                if prefix in found:
-                    found.remove(prefix)
-            key = _resolve_name(name, c.kind, d, st.surnames)
-            if c.kind == "person" and key.startswith("person:"):
-                st.surnames.setdefault(_surname_of(name), key)
-            st.names.setdefault(key, name)
-            st.kinds.setdefault(key, c.kind)
-            if c.title:
-                st.titles.setdefault(key, c.title)
-            f = Found(s, e, key, text[s:e], how)
-            found.append(f)
-            resolved.append((c, how, f, prefix))
-        accepted = _accept(found)
-        for c, how, f, prefix in resolved:
-            aff = _affiliation(c, how, sent, accepted, prefix, per_sentence, st.kinds, d)
-            if aff and aff != f.key:
-                st.affiliations.setdefault(f.key, aff)
-        accepted += _bodies(text, sent, accepted, d, st)
-        per_sentence.append(sorted(accepted, key=lambda f: f.start))
-
-    # Second pass: bare surnames of people this brief has named ("Kerry", "Power"), and
-    # short names it introduced ("..., known as ECOWAS", "(ECOWAS)").
-    for found in per_sentence:
-        for f in found:
-            intro = ACRONYM_INTRO_RE.match(text, f.end)
-            if intro and f.how in ("run", "name") and intro.group(1) not in d.patterns:
-                st.surnames.setdefault(intro.group(1), f.key)
-    mentions: list[Found] = []
-    for sent, found in zip(sents, per_sentence, strict=True):
-        extra = []
-        for m in re.finditer(r"(?<![\w-])(?:al-|el-)?([A-Z][\w]+)(?!\w)", sent.text):
-            key = st.surnames.get(m.group(1))
-            s, e = sent.start + m.start(), sent.start + m.end()
-            if key and all(e <= f.start or s >= f.end for f in found):
-                extra.append(Found(s, e, key, m.group(), "surname"))
-        mentions += sorted(found + extra, key=lambda f: f.start)
-
-    mentions += _credit_mentions(text, layout, d, st.titles, st.affiliations, st.names, st.kinds)
-    _national_affiliations(mentions, d, st)
-    infos = _actor_infos(mentions, d, st.titles, st.affiliations, st.names, st.kinds)
-    return DocActors(infos, mentions)
-
-
-@dataclass
-class _State:
-    titles: dict[str, str] = field(default_factory=dict)
-    affiliations: dict[str, str] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)
-    surnames: dict[str, str] = field(default_factory=dict)
-    home: str | None = None
-
-
-BODY_RE = re.compile(r"^(?:['’]s)? ")
-
-
-def _bodies(
-    text: str, sent: Sentence, accepted: list[Found], d: Dictionary, st: _State
-) -> list[Found]:
-    """ "China's foreign ministry", "Sudan's army": a country's institution is an actor too,
-    named after the country's demonym, beside the country's own mention."""
-    out = []
-    bodies = d.lexicon_map("body_nouns")
-    for f in accepted:
-        info = d.actors.get(f.key)
-        if info is None or info.kind != "country" or f.how not in ("name", "demonym", "metonym"):
-            continue
-        rest = text[f.end : sent.end]
-        m = BODY_RE.match(rest)
-        if not m:
-            continue
-        n = _starts_with_word(rest[m.end() :], frozenset(bodies))
-        if not n or not rest[m.end()].islower():
-            continue
-        phrase = rest[m.end() : m.end() + n].lower()
-        name = f"{d.demonyms.get(f.key, info.name)} {bodies[phrase]}"
-        key = _resolve_name(name, "organization", d, {})
-        st.names.setdefault(key, name)
-        st.kinds.setdefault(key, "organization")
-        st.affiliations.setdefault(key, f.key)
-        e = f.end + m.end() + n
-        out.append(Found(f.start, e, key, text[f.start : e], "body"))
-    return out
-
-
-def _national_affiliations(mentions: list[Found], d: Dictionary, st: _State) -> None:
-    """A president or ministry the text does not place belongs to the brief's main country."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        info = d.actors.get(m.key)
-        if info is not None and info.kind == "country":
-            counts[m.key] = counts.get(m.key, 0) + 1
-    main = st.home
-    if main is None:
-        if not counts:
-            return
-        main, n = max(counts.items(), key=lambda kv: kv[1])
-        if n < 2:
-            return
-    for key in {m.key for m in mentions}:
-        if key in st.affiliations or (key in d.actors and d.actors[key].affiliation):
-            continue
-        title = (st.titles.get(key) or "").lower()
-        national = st.kinds.get(key) == "person" and title.startswith(NATIONAL_TITLES)
-        body = st.kinds.get(key) == "organization" and re.search(
-            r"\b(?:Ministry|Parliament|Police|Army)\b", st.names.get(key, "")
-        )
-        if national or body:
-            st.affiliations[key] = main
-
-
-def _affiliation(c: Candidate, how, sent, accepted, prefix, previous, kinds, d) -> str | None:
-    if how == "run":
-        return prefix.key if prefix else None
-    if c.title_span is None:
+def _dateline_country(layout: Layout, d: Dictionary) -> str | None:
+    if not layout.dateline:
         return None
-    ts, te = sent.start + c.title_span[0], sent.start + c.title_span[1]
-
-    def last_body() -> str | None:
-        earlier = [f for fs in previous for f in fs] + [f for f in accepted if f.end <= ts]
-        bodies = [
-            f
-            for f in earlier
-            if f.how in ("name", "run", "body", "title")
-            and _kind(f.key, kinds, d) in ("organization", "group")
-        ]
-        return bodies[-1].key if bodies else None
-
-    if how == "title":
-        before = [
-            f for f in accepted if f.end in (ts - 1, ts, ts - 3) or (f.start >= ts and f.end <= te)
-        ]
-        if before:
-            return before[0].key
-        # A spokesman the text does not place speaks for the body it was just talking about.
-        return last_body() if c.title and c.title.lower().startswith("spokes") else None
-    if c.how in ("its", "their", "his", "her") or (
-        how == "appositive" and c.title and "'" in c.title[:40] or "’" in (c.title or "")[:40]
-    ):
-        inside = [f for f in accepted if ts <= f.start and f.end <= te]
-        if inside:
-            return inside[0].key  # "Nigeria's health minister, Muhammad Ali Pate"
-    if c.how in ("its", "their", "his", "her"):
-        # "Its director, Jean Kaseya": the body the previous sentences were about.
-        return last_body()
-    inside = [f for f in accepted if ts <= f.start and f.end <= te]
-    return inside[0].key if inside else None
+    home = [
+        m
+        for m in d.regex.finditer(fold(layout.dateline))
+        if d.patterns[m.group()][0].label == "country"
+    ]
+    return d.patterns[home[-1].group()][0].id if home else None
 
 
-def _kind(key: str, kinds: dict[str, str], d: Dictionary) -> str:
-    return d.actors[key].kind if key in d.actors else kinds.get(key, "organization")
-
-
-def _credit_mentions(text, layout, d, titles, affiliations, names, kinds) -> list[Found]:
-    out = []
-    for media in layout.media:
-        if not media.credit:
+def _author_country(
+    text: str, sents: list[Sentence], mentions: list[Found], d: Dictionary
+) -> str | None:
+    """The country a brief speaks for when it opens in its voice: "The United States condemns
+    in the strongest terms ..."."""
+    for sent in sents[:2]:
+        first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
+        if first is None or first.key not in d.actors or d.actors[first.key].kind != "country":
             continue
-        cs = text.find(media.credit, media.start)
-        agency_key = photographer_key = None
-        if media.agency:
-            agency_key = _resolve_name(media.agency, "organization", d, {})
-            names.setdefault(agency_key, media.agency)
-            kinds.setdefault(agency_key, "organization")
-            a = cs + media.credit.rfind(media.agency)
-            out.append(Found(a, a + len(media.agency), agency_key, media.agency, "credit"))
-        if media.photographer and len(media.photographer.split()) >= 2:
-            photographer_key = _resolve_name(media.photographer, "person", d, {})
-            names.setdefault(photographer_key, media.photographer)
-            kinds.setdefault(photographer_key, "person")
-            titles.setdefault(photographer_key, "photographer")
-            if agency_key:
-                affiliations.setdefault(photographer_key, agency_key)
-            p = cs + media.credit.find(media.photographer)
-            out.append(
-                Found(
-                    p, p + len(media.photographer), photographer_key, media.photographer, "credit"
-                )
-            )
-    return out
+        lead = text[sent.start : first.start]
+        rest = text[first.end : first.end + 40]
+        if lead in ("", "The ") and re.match(r" (?:[a-z]+ly )?[a-z]+s\b", rest):
+            return first.key
+    return None
 
 
-def _actor_infos(
-    mentions, d: Dictionary, titles, affiliations, names, kinds
-) -> dict[str, ActorInfo]:
-    aliases: dict[str, list[str]] = {}
+def _affiliations_inside(placed, mentions: list[Found], st: State, d: Dictionary) -> None:
+    """An appositive that names a body only by the short name the brief gave it ("the founder
+    of HURPES"): found once every mention is known."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    for key, ts, te in placed:
+        if key in st.affiliations:
+            continue
+        inside = []
+        for m in ordered[bisect_left(starts, ts) :]:
+            if m.start >= te:
+                break
+            if m.end <= te and m.key != key:
+                inside.append(m)
+        inside.sort(key=lambda m: aff.kind_of(m.key, st, d) not in ("organization", "group"))
+        if inside:
+            st.affiliations[key] = inside[0].key
+
+
+def _drop_places(text: str, mentions: list[Found], d: Dictionary, st: State) -> list[Found]:
+    """A country the brief only locates things in ("a meeting in Laos", "the Halifax forum
+    last month in Canada") is a place there, not an actor."""
+    by_key: dict[str, list[Found]] = {}
     for m in mentions:
-        aliases.setdefault(m.key, [])
-        if m.text not in aliases[m.key]:
-            aliases[m.key].append(m.text)
-    out = {}
-    for key, surface in aliases.items():
-        base = d.actors.get(key)
-        aff = affiliations.get(key) or (base.affiliation if base else None)
-        out[key] = ActorInfo(
-            key=key,
-            name=base.name if base else names.get(key, surface[0]),
-            kind=base.kind if base else kinds.get(key, "organization"),
-            title=titles.get(key) or (base.title if base else None),
-            affiliation=aff,
-            code=base.code if base else None,
-            aliases=tuple(surface),
-        )
-    # Affiliations named only through the dictionary still need their own record.
-    for info in list(out.values()):
-        if info.affiliation and info.affiliation not in out and info.affiliation in d.actors:
-            base = d.actors[info.affiliation]
-            out[base.key] = base
-    return out
+        by_key.setdefault(m.key, []).append(m)
+    needed = set(st.affiliations.values())
+    drop = set()
+    for key, ms in by_key.items():
+        info = d.actors.get(key)
+        if info is None or info.kind != "country" or key in needed:
+            continue
+        if all(
+            m.how in ("name", "metonym")
+            and LOCATIVE_RE.search(text[max(0, m.start - 80) : m.start])
+            and not POSSESSIVE_AFTER_RE.match(text, m.end)  # "..., Mali's government said"
+            for m in ms
+        ):
+            drop.add(key)
+    return [m for m in mentions if m.key not in drop]

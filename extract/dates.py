@@ -47,7 +47,7 @@ DATE_RE = re.compile(
     r"|(?P<rel>(?i:last|this|next|earlier this|later this)) (?P<unit>week|month|year)"
     r"|(?:(?P<wlast>(?i:last|this|next|on|late|early)) )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) (?P<agounit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|before|after|later)"
-    r"|(?P<yday>yesterday|today|tonight)"
+    r"|(?P<yday>(?i:yesterday|today|tonight))"
     r"|(?:in |since |during |early |late )(?P<year>(?:19|20)\d{2})(?![\w-])"
     r")"
 )
@@ -60,16 +60,19 @@ class DateRef:
     text: str
     value: date
     precision: str
+    ahead: date | None = None  # the reading of an event told in the future, where it differs
 
 
-def _month_before(pub: date, month: int, year: str | None) -> date:
+def _month_before(pub: date, month: int, year: str | None, forward: bool = False) -> date:
     if year:
         return date(int(year), month, 1)
+    if forward:  # "would host a meeting in June", published in April: June of that year
+        return date(pub.year if month >= pub.month else pub.year + 1, month, 1)
     y = pub.year if month <= pub.month else pub.year - 1
     return date(y, month, 1)
 
 
-def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
+def _resolve(m: re.Match, pub: date, forward: bool = False) -> tuple[date, str] | None:
     g = m.groupdict()
     if g["md"] or g["dmon"]:
         month = MONTHS[(g["md"] or g["dmon"]).lower().rstrip(".")]
@@ -79,8 +82,10 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             d = date(int(year) if year else pub.year, month, day)
         except ValueError:
             return None
-        if not year and d > pub:
+        if not year and not forward and d > pub:
             d = d.replace(year=pub.year - 1)
+        if not year and forward and d < pub:
+            d = d.replace(year=pub.year + 1)
         return d, "day"
     if g["mon"]:
         if (
@@ -89,7 +94,8 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
             and not m.group(0).startswith(("in ", "since ", "during ", "early ", "late ", "mid-"))
         ):
             return None  # "may" the modal, capitalized at a sentence start
-        return _month_before(pub, MONTHS[g["mon"].lower().rstrip(".")], g["monyear"]), "month"
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        return _month_before(pub, month, g["monyear"], forward), "month"
     if g["unit"]:
         step = {"last": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}[
             g["rel"].lower()
@@ -106,6 +112,8 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
         wlast = (g["wlast"] or "").lower()
         if wlast == "next":
             return pub + timedelta(days=(target - pub.weekday()) % 7 or 7), "day"
+        if forward and wlast != "last":  # "will meet on Thursday": the coming one
+            return pub + timedelta(days=(target - pub.weekday()) % 7), "day"
         if wlast == "last" and back == 0:
             back = 7
         return pub - timedelta(days=back), "day"
@@ -118,7 +126,7 @@ def _resolve(m: re.Match, pub: date) -> tuple[date, str] | None:
         back = relativedelta(**{unit + "s": n})
         return pub - back, "day" if unit in ("day", "week") else unit
     if g["yday"]:
-        return (pub - timedelta(days=1) if g["yday"] == "yesterday" else pub), "day"
+        return (pub - timedelta(days=1) if g["yday"].lower() == "yesterday" else pub), "day"
     if g["year"]:
         return date(int(g["year"]), 1, 1), "year"
     return None
@@ -133,5 +141,7 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
             continue  # a deadline, not when anything happened
         resolved = _resolve(m, published)
         if resolved:
-            out.append(DateRef(m.start(), m.end(), m.group(0), resolved[0], resolved[1]))
+            ahead = _resolve(m, published, forward=True)
+            later = ahead[0] if ahead and ahead[0] != resolved[0] else None
+            out.append(DateRef(m.start(), m.end(), m.group(0), resolved[0], resolved[1], later))
     return out

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .known import Known, index_key, load_known
+from .letters import fold
 from .records import ActorInfo
 
 
@@ -21,6 +23,23 @@ class Pattern:
     label: str
     text: str
     use: str  # name | demonym | metonym | surname
+
+
+class Folded(dict):
+    """Patterns by surface text, looked up without diacritics: "Élysée" and "Elysee" are one
+    pattern, so is "Çavuşoğlu" and "Cavusoglu". Keys are stored folded (`letters.fold`)."""
+
+    def __getitem__(self, key: str):
+        return super().__getitem__(fold(key))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(fold(key))
+
+    def get(self, key: str, default=None):
+        return super().get(fold(key), default)
+
+    def setdefault(self, key: str, default=None):
+        return super().setdefault(fold(key), default)
 
 
 def _lines(name: str) -> list[dict]:
@@ -53,7 +72,8 @@ def trie_regex(words: list[str]) -> str:
 @dataclass(frozen=True)
 class Dictionary:
     actors: dict[str, ActorInfo]
-    patterns: dict[str, list[Pattern]]  # surface text -> patterns
+    patterns: Folded  # surface text (folded) -> patterns
+
     regex: re.Pattern
     lexicon: dict[str, frozenset[str]]
     titles_regex: re.Pattern
@@ -61,6 +81,7 @@ class Dictionary:
 
     demonyms: dict[str, str]
     maps: dict[str, dict[str, str]]
+    known: Known  # Phoenix: names, dated roles and codes, agent words
 
     def words(self, key: str) -> frozenset[str]:
         return self.lexicon[key]
@@ -81,7 +102,7 @@ def load() -> Dictionary:
             affiliation=row.get("affiliation"),
             code=row.get("code"),
         )
-    patterns: dict[str, list[Pattern]] = {}
+    patterns: Folded = Folded()
     for row in _lines("actor_patterns.jsonl"):
         p = Pattern(row["id"], row["label"], row["pattern"], row.get("use", "name"))
         patterns.setdefault(p.text, []).append(p)
@@ -103,4 +124,15 @@ def load() -> Dictionary:
     titles = sorted(raw["titles"], key=len, reverse=True)
     titles_regex = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")")
     acronyms = frozenset(t for t in patterns if re.fullmatch(r"[A-Z][A-Z.]+", t))
-    return Dictionary(actors, patterns, regex, lexicon, titles_regex, acronyms, demonyms, maps)
+    ours: dict[str, list[str]] = {}
+    for plist in patterns.values():
+        for p in plist:
+            if p.use == "name" and p.id in actors:
+                ids = ours.setdefault(index_key(p.text), [])
+                if p.id not in ids:
+                    ids.append(p.id)
+    known = load_known(actors, ours)
+    actors.update(known.actors)
+    return Dictionary(
+        actors, patterns, regex, lexicon, titles_regex, acronyms, demonyms, maps, known
+    )

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
 
 from .dictionary import Dictionary
+from .known import index_key
+from .letters import APOSTROPHES, CAP, MARKS, NAME_CHAR, is_capital
 
 TIME_WORDS = frozenset(
     "January February March April May June July August September October November December "
@@ -31,12 +35,50 @@ HONORIFICS = frozenset(
         "Mrs.",
     }
 )
-WORD_RE = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
-NAME_TOKEN = (
-    r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|abu|Abu|Al|El)[- ])?[A-Z][\w]*(?:[-'’][A-Z]?[\w]+)*"
+# Names by Unicode category: a capital (or a letter of a caseless script), then letters and
+# combining marks, hyphen or apostrophe parts ("Ki-moon", "O'Brien", "Chan-o-cha"); lowercase
+# particles only before a capitalized part ("al-Assad", "von der Leyen", "da Silva", "bin
+# Salman"); initials only inside a name ("Dana W. White", "A.K. Abdul Momen").
+# Particles that stand apart ("da Silva", "von der Leyen") and those only hyphenated to the
+# name ("ad-Din", "as-Sisi"): "at", "as" or "do" apart are English words.
+PARTICLES = (
+    "al|el|bin|bint|ibn|ben|abu|abd|ould|wa|de|da|das|dos|del|della|"
+    "di|du|la|le|van|von|der|den|ter|ten|zu|af|av|ul"
 )
-NAME = rf"{NAME_TOKEN}(?: {NAME_TOKEN}){{0,3}}"
+HYPHEN_PARTICLES = "ad|ar|as|ash|at|az|ud|ul|do"
+INITIAL = rf"{CAP}\.(?:-?{CAP}\.)*"
+WORD = rf"{CAP}{NAME_CHAR}*(?:[-{APOSTROPHES}]{NAME_CHAR}+)*"
+LINKED = rf"(?:(?:{PARTICLES})(?:-| (?:(?:{PARTICLES}) )*)|(?:{HYPHEN_PARTICLES})-)?{WORD}"
+# Only at a word's start: inside a long run of letters a name would be tried at every letter.
+NAME_START = rf"(?<![\w{MARKS}{APOSTROPHES}.-])"
+INITIAL_RE = re.compile(INITIAL)
+
+
+@lru_cache(maxsize=64)
+def words_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A sentence's words as (start, end, text), shared by the finders that read it."""
+    return tuple((m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))
+
+
+@cache
+def title_words_lower() -> frozenset[str]:
+    from .dictionary import load
+
+    d = load()
+    return frozenset({w.lower() for t in d.words("titles") for w in t.split()}) | d.words(
+        "title_words"
+    )
+
+
+NAME = rf"{NAME_START}(?:(?:{INITIAL}|{LINKED}) ){{0,4}}{LINKED}"
+WORD_RE = re.compile(
+    rf"{INITIAL}(?= {CAP})|{NAME_CHAR}(?:[{NAME_CHAR[1:-1]}{APOSTROPHES}.-]*{NAME_CHAR})?"
+)
 POSSESSIVE_RE = re.compile(r"['’]s$|['’]$")
+SPEECH_END_RE = re.compile(
+    r"\b(?:said|says|told|added|stated|warned|noted|wrote|argued|insisted|explained|announced|"
+    r"asked|replied|claimed|declared|urged)$"
+)
 SPEECH_AFTER_RE = re.compile(
     r"^,?\s*(?:said|says|told|added|stated|warned|noted|wrote|argued|insisted|explained|"
     r"announced|asked|replied|tweeted|posted|claimed|declared|urged|called)\b"
@@ -52,6 +94,7 @@ class Candidate:
     title: str | None = None
     title_span: tuple[int, int] | None = None  # where the title or appositive stands
     how: str = "pattern"
+    key: str | None = None  # the dictionary's actor, when a dictionary found it
 
 
 def _trim_name(name: str, stops: frozenset[str]) -> str:
@@ -68,110 +111,8 @@ def _trim_name(name: str, stops: frozenset[str]) -> str:
     return " ".join(kept)
 
 
-def titled_people(text: str, d: Dictionary) -> list[Candidate]:
-    """ "Secretary of State John Kerry", "President Bashar al-Assad", "spokesman John Kirby"."""
-    out = []
-    stops = d.words("stop_caps") | d.words("org_heads")
-    for m in d.titles_regex.finditer(text):
-        if m.start() and text[m.start() - 1].isalnum():
-            continue
-        rest = text[m.end() :]
-        nm = re.match(rf" ({NAME})", rest)
-        if not nm:
-            continue
-        name = _trim_name(nm.group(1), stops)
-        s = m.end() + 1
-        while " " in name and name.split(" ")[0] in HONORIFICS:
-            s += len(name.split(" ")[0]) + 1
-            name = name.split(" ", 1)[1]
-        if not name or name in d.words("places"):
-            continue
-        out.append(Candidate(s, s + len(name), name, "person", m.group(0), (m.start(), m.end())))
-    return out
-
-
-def role_people(text: str, d: Dictionary) -> list[Candidate]:
-    """ "ministry spokesman Gao Feng", "army chief Abdel Fattah al-Burhan": a lowercase role
-    (with one modifier word at most) right before a name of two words or more."""
-    out = []
-    roles = "|".join(sorted(d.words("role_titles"), key=len, reverse=True))
-    mods = "|".join(sorted(d.words("role_modifiers"), key=len, reverse=True))
-    stops = d.words("stop_caps") | d.words("org_heads")
-    for m in re.finditer(rf"(?<![\w-])((?:(?:{mods}) )?(?:{roles})) ({NAME})", text):
-        name = _trim_name(m.group(2), stops)
-        if " " not in name or name in d.words("places"):
-            continue
-        s = m.start(2)
-        out.append(Candidate(s, s + len(name), name, "person", m.group(1), (m.start(1), m.end(1))))
-    return out
-
-
-REVERSE_APPOSITIVE_RE = re.compile(
-    rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s) [^,;:“”\"()]{{2,80}}?), (?P<name>{NAME}),"
-)
-
-
-def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
-    """ "The United Nations envoy for the Middle East, Tor Wennesland, said", "Its director,
-    Jean Kaseya, said"."""
-    out = []
-    nouns = d.words("title_nouns")
-    for m in REVERSE_APPOSITIVE_RE.finditer(text):
-        words = [w.lower().strip(".'’s") for w in m.group("app").split()]
-        if not any(w in nouns for w in words[1:]) or " " not in m.group("name"):
-            continue
-        name = m.group("name")
-        if name.split(" ")[0] in d.words("stop_caps"):
-            continue
-        head = m.group("app").split(" ", 1)
-        title = (
-            head[1] if head[0].lower() in ("the", "its", "his", "her", "their") else m.group("app")
-        )
-        out.append(
-            Candidate(
-                m.start("name"),
-                m.end("name"),
-                name,
-                "person",
-                title,
-                (m.start("app"), m.end("app")),
-                how=m.group("app").split(" ")[0].lower(),
-            )
-        )
-    return out
-
-
-APPOSITIVE_RE = re.compile(
-    rf"(?P<name>{NAME}), (?P<app>(?:(?:the|a|an|[A-Z][\w.]*['’]s) |(?=[a-z]+ (?:of|at|for) ))[^,;:“”\"()]{{2,90}}?)(?=[,;]|\.\s*$|\.\s+[A-Z“\"])"
-)
-
-
-def appositive_people(text: str, d: Dictionary) -> list[Candidate]:
-    """ "Samantha Power, the U.S. ambassador to the UN, said ..." """
-    out = []
-    nouns = d.words("title_nouns")
-    stops = d.words("stop_caps")
-    for m in APPOSITIVE_RE.finditer(text):
-        app = m.group("app")
-        words = [w.lower().strip(".") for w in app.split()]
-        if not any(w in nouns for w in words[:6]):
-            continue
-        name = m.group("name")
-        first = name.split(" ")[0]
-        while first in stops and " " in name:
-            name = name.split(" ", 1)[1]
-            first = name.split(" ")[0]
-        if first in stops or name in d.words("places"):
-            continue
-        s = m.end("name") - len(name)
-        title = re.sub(r"^(?:the|a|an) ", "", app)
-        out.append(
-            Candidate(s, m.end("name"), name, "person", title, (m.start("app"), m.end("app")))
-        )
-    return out
-
-
-PARTICLE_RE = re.compile(r"^(?:al|el|bin|ibn|de|da|van|von|abu)-[A-Z]")
+PARTICLE_RE = re.compile(rf"^(?:{PARTICLES}|{HYPHEN_PARTICLES})-{CAP}")
+CONNECTORS = frozenset({"of", "for", "the", "and", "on"}) | frozenset(PARTICLES.split("|"))
 
 
 def _org_shaped(tokens: list[str], heads: frozenset[str], lead: frozenset[str]) -> bool:
@@ -187,14 +128,15 @@ def _org_shaped(tokens: list[str], heads: frozenset[str], lead: frozenset[str]) 
 def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     """Unknown organizations (by their head word) and people (by first name or speech verb)."""
     out = []
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-    connectors = {"of", "for", "the", "and", "on", "de", "al", "bin"}
+    words = words_of(text)
+    connectors = CONNECTORS
     heads, lead = d.words("org_heads"), d.words("org_lead")
     titles = d.words("titles") | {"Prince", "Sheikh", "Sir", "Dame", "Lord", "Lady"}
     stops, places = d.words("stop_caps"), d.words("places")
+    titles_lower = title_words_lower()
 
     def capital(w: str) -> bool:
-        return w[0].isupper() or bool(PARTICLE_RE.match(w))
+        return is_capital(w) or bool(PARTICLE_RE.match(w))
 
     i = 0
     while i < len(words):
@@ -209,20 +151,41 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
                 break
             if nxt[2] in TIME_WORDS:
                 break  # "the Organization on Wednesday": a weekday or month ends a name
+            if POSSESSIVE_RE.search(words[j][2]) and (
+                POSSESSIVE_RE.sub("", text[words[i][0] : words[j][1]]) in d.patterns
+                or POSSESSIVE_RE.sub("", words[j][2]) in d.patterns
+            ):
+                break  # "North Korea's United Nations ambassador": two names
             if capital(nxt[2]):
                 j += 1
-            elif (
-                nxt[2] in connectors
-                and j + 2 < len(words)
-                and capital(words[j + 2][2])
-                and words[j + 2][2] not in TIME_WORDS
+                continue
+            # "Movement for the Emancipation", "Ursula von der Leyen": connectors between
+            # capitals, each a single space apart.
+            k = j + 1
+            while k < len(words) and k - j <= 3 and words[k][2] in connectors:
+                if text[words[k - 1][1] : words[k][0]] != " ":
+                    break
+                k += 1
+            if k - j > 2 and words[j + 1][2] == "and":
+                break  # "NATO and the World Food Programme": two names
+            if (
+                j + 1 < k < len(words)
+                and k - j <= 3
+                and text[words[k - 1][1] : words[k][0]] == " "
+                and capital(words[k][2])
+                and words[k][2] not in TIME_WORDS
             ):
-                j += 2
+                j = k
             else:
                 break
         run = words[i : j + 1]
         i = j + 1
-        while run and (run[0][2] in stops or run[0][2] in connectors or run[0][2] in titles):
+        while run and (
+            run[0][2] in stops
+            or run[0][2] in connectors
+            or run[0][2] in titles
+            or (INITIAL_RE.fullmatch(run[0][2]) and run[0][2] in d.patterns)
+        ):
             run = run[1:]
         while run and run[-1][2] in connectors:
             run = run[:-1]
@@ -239,12 +202,22 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             continue
         party = re.match(r" (?:party|movement|alliance|coalition)\b", text[e:])
         if party and len(tokens) >= 2:
-            out.append(Candidate(s, e + party.end(), text[s : e + party.end()], "organization"))
+            # "the president's Movement Toward Socialism party": the name, not the noun
+            out.append(Candidate(s, e, name, "organization", how="party"))
             continue
+        skip = 0  # "Trade Representative Robert Lighthizer said": the name after the title
+        while skip < len(tokens) - 1 and tokens[skip].lower() in titles_lower:
+            s += len(tokens[skip]) + 1
+            skip += 1
+        tokens = tokens[skip:]
+        name = " ".join(tokens)
         if not 2 <= len(tokens) <= 4 or any(
-            t in stops or t in places or t.isupper() for t in tokens
+            t in stops or t in places or (t.isupper() and not INITIAL_RE.fullmatch(t))
+            for t in tokens
         ):
             continue
+        if all(t.lower() in titles_lower for t in tokens):
+            continue  # "the Prime Minister said": an office, not a name
         if tokens[0] in d.patterns and d.patterns[tokens[0]][0].label == "country":
             continue  # "Ukrainian Air ..." is a body of a country, never a person
         if tokens[0] in d.words("given_names") or SPEECH_AFTER_RE.match(text[e:]):
@@ -252,48 +225,51 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     return out
 
 
-NAMED_BODY_RE = re.compile(
-    r"\b(?:(?P<noun>news agency|agency|broadcaster|newspaper|group|gang|company|firm|militia|network|"
-    r"outfit|movement|party|faction)(?:,? (?:known as|called|named))? )(?P<name>[A-Z][A-Za-z0-9]+(?:-[A-Z][A-Za-z0-9]+)?)\b"
-)
-GROUP_NOUNS = frozenset({"group", "gang", "militia", "outfit", "movement", "faction", "network"})
+MAX_KNOWN_TOKENS = 8
 
 
-def named_bodies(text: str, d: Dictionary) -> list[Candidate]:
-    """ "the state news agency TASS", "the group, known as Trickbot": a body named by its noun."""
-    out = []
-    stops, places = d.words("stop_caps"), d.words("places")
-    for m in NAMED_BODY_RE.finditer(
-        text.replace(", known as", " known as").replace(", called", " called")
-    ):
-        name = m.group("name")
-        if (
-            name in stops
-            or name in places
-            or name in d.patterns
-            and d.patterns[name][0].label == "country"
-        ):
+def known_names(text: str, d: Dictionary, when: date | None) -> list[Candidate]:
+    """Names the field's dictionaries know (Phoenix office holders, bodies, armed groups),
+    looked up without case, diacritics, periods or hyphens over runs of capitalized words:
+    "Sergei Lavrov", "Leon E. Panetta", "Movement for the Emancipation of the Niger Delta".
+    A name of one word must be written in capitals ("MEND"): one capitalized word is too often
+    an ordinary one. Among namesakes, the one holding a role on the brief's date."""
+    known = d.known
+    words = words_of(text)
+    out: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        first = words[i][2]
+        named = is_capital(first) or PARTICLE_RE.match(first)  # "al-Qaida"
+        if not named or index_key(first).split(" ", 1)[0] not in known.firsts:
+            i += 1  # no known name starts with this word: most words stop here
             continue
-        kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
-        out.append(Candidate(m.start("name"), m.end("name"), name, kind))
+        best = None
+        keys: list[str] = []
+        j = i
+        while j < len(words) and j - i < MAX_KNOWN_TOKENS:
+            w = words[j][2]
+            if j > i and (
+                text[words[j - 1][1] : words[j][0]] != " " or not (is_capital(w) or w in CONNECTORS)
+            ):
+                break
+            keys.append(index_key(w))
+            if is_capital(w) and (j > i or (w.isupper() and len(w) >= 3)):
+                ids = known.index.get(" ".join(k for k in keys if k))
+                if ids:
+                    best = (j, ids)
+            j += 1
+        if best is None:
+            i += 1
+            continue
+        j, ids = best
+        key = next((k for k in ids if when and _holds(known, k, when)), ids[0])
+        info = d.actors[key]
+        s, e = words[i][0], words[j][1]
+        out.append(Candidate(s, e, text[s:e], info.kind, how="known", key=key))
+        i = j + 1
     return out
 
 
-BODY_APPOSITIVE_RE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}), (?:the|an?) (?:[a-z-]+ ){0,3}?"
-    r"(?P<noun>alliance|agency|organization|organisation|group|company|firm|charity|coalition|"
-    r"union|bloc|network|militia|movement|party|watchdog|regulator|broadcaster|newspaper)\b"
-)
-
-
-def described_bodies(text: str, d: Dictionary) -> list[Candidate]:
-    """ "Gavi, the vaccine alliance, pledged": a name its appositive calls a body."""
-    out = []
-    for m in BODY_APPOSITIVE_RE.finditer(text):
-        name = m.group("name")
-        first = name.split(" ")[0]
-        if first in d.words("stop_caps") or name in d.words("places") or name in d.patterns:
-            continue
-        kind = "group" if m.group("noun") in GROUP_NOUNS else "organization"
-        out.append(Candidate(m.start("name"), m.end("name"), name, kind))
-    return out
+def _holds(known, key: str, when: date) -> bool:
+    return any(r.holds(when) for r in known.roles.get(key, ()) if r.start or r.end)

@@ -34,7 +34,9 @@ STATEMENT_NOUNS = {
     "declaration",
     "post",
     "tweet",
+    "resolution",
 }
+ISSUED_NOUNS = {"resolution", "report", "declaration", "communique", "communiqué"}
 PRONOUN_RE = re.compile(r"^(?:he|she|it|they|its|his|her|their|we|i)$", re.I)
 
 
@@ -45,6 +47,7 @@ class Resolver:
         self.mentions = sorted(doc.mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
         self.last_speaker: str | None = None
+        self.last_speaker_end = -(10**9)  # where the last attributed quote ended
 
     def kind(self, key: str) -> str:
         info = self.doc.actors.get(key)
@@ -96,7 +99,11 @@ class Resolver:
         "the agency", "the two countries" -> the latest body of that kind."""
         noun = noun.lower()
         if noun in STATEMENT_NOUNS:
-            return self.last_speaker
+            if self.last_speaker or noun not in ISSUED_NOUNS:
+                return self.last_speaker
+            # "The resolution demands that ...": the body that adopted it, named before
+            bodies = [m for m in self.before(pos) if self.kind(m.key) == "organization"]
+            return bodies[-1].key if bodies else None
         singular = re.sub(r"ies$", "y", noun) if noun.endswith("ies") else noun.rstrip("s")
         kind = GENERIC_KINDS.get(singular)
         earlier = self.before(pos)
@@ -110,7 +117,8 @@ class Resolver:
                 return m.key
         for m in reversed(earlier):
             info = self.doc.actors.get(m.key)
-            if info is not None and kind is not None and info.kind == kind:
+            # "The group says ...": a named group, not the "militants" the text mentioned
+            if info is not None and kind is not None and info.kind == kind and m.how != "agent":
                 return m.key
         return None
 

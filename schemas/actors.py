@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import ACTOR_KINDS, ActorRefSchema, DateRangeMixin, Id
+from .common import ACTOR_KINDS, EVENT_TYPES, ActorRefSchema, DateRangeMixin, Id, Many
 from .listing import list_args
 
 
 class ActorSchema(Schema):
     id = fields.Integer()
-    name = fields.String()
+    name = fields.String(
+        metadata={
+            "description": "At most 300 characters: a longer name is cut at a word boundary "
+            "(its mentions keep the whole text)."
+        }
+    )
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
     title = fields.String(
         allow_none=True, metadata={"description": "Role or office, as the text gives it."}
@@ -18,7 +23,10 @@ class ActorSchema(Schema):
     code = fields.String(
         allow_none=True, metadata={"description": "ISO 3166 alpha-3 for countries."}
     )
-    aliases = fields.List(fields.String(), metadata={"description": "Every surface form seen."})
+    aliases = fields.List(
+        fields.String(),
+        metadata={"description": "Every surface form seen, each cut like `name`."},
+    )
     affiliation = fields.Nested(ActorRefSchema, allow_none=True)
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
@@ -39,13 +47,9 @@ ACTOR_QUERY_FIELDS = (
 
 
 class ActorQuerySchema(list_args(ACTOR_QUERY_SORT, ACTOR_QUERY_FIELDS)):
-    document_id = fields.List(
-        Id(), metadata={"description": "Actors named in any of these documents."}
-    )
-    kind = fields.List(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
-    affiliation_id = fields.List(
-        Id(), metadata={"description": "Actors affiliated with any of these."}
-    )
+    document_id = Many(Id(), metadata={"description": "Actors named in any of these documents."})
+    kind = Many(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
+    affiliation_id = Many(Id(), metadata={"description": "Actors affiliated with any of these."})
     q = fields.String(
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Part of the name or an alias."},
@@ -64,7 +68,7 @@ def _sub_list(fields_of: tuple[str, ...]) -> type:
     """Arguments of a list under one actor: its events, quotes or mentions."""
 
     class ActorSubListArgs(list_args(("id",), fields_of)):
-        document_id = fields.List(Id(), metadata={"description": "Only in these documents."})
+        document_id = Many(Id(), metadata={"description": "Only in these documents."})
 
     return ActorSubListArgs
 
@@ -74,7 +78,10 @@ ActorMentionsQuerySchema = _sub_list(MENTION_FIELDS)
 
 
 class NetworkQuerySchema(DateRangeMixin, Schema):
-    type = fields.List(fields.String(), metadata={"description": "Only these event types."})
+    type = Many(
+        fields.String(validate=validate.OneOf(EVENT_TYPES)),
+        metadata={"description": "Only these event types."},
+    )
     date_from = fields.Date()
     date_to = fields.Date()
 

@@ -36,6 +36,22 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "reported")
 QUOTE_KINDS = ("direct", "indirect", "block")
 PARAGRAPH_KINDS = ("paragraph", "block_quote")
 MAX_ID = 2**31 - 1
+# Repeatable parameters are bounded: each value is work for the database (an actor is one more
+# subquery, whose planning grows with the square of their number on PostgreSQL).
+MAX_VALUES = 50  # values of an "any of these" filter
+MAX_ALL_OF = 10  # actors an "all of these" filter may name
+
+
+def Many(field: fields.Field, max_items: int = MAX_VALUES, **kwargs) -> fields.List:  # noqa: N802
+    """A repeatable query parameter of at most `max_items` values (422 beyond; `maxItems` in
+    the spec)."""
+    metadata = dict(kwargs.pop("metadata", {}))
+    described = metadata.get("description", "")
+    metadata["description"] = f"{described} At most {max_items} values.".strip()
+    error = f"At most {max_items} values."
+    return fields.List(
+        field, validate=validate.Length(max=max_items, error=error), metadata=metadata, **kwargs
+    )
 
 
 def Id(**kwargs) -> fields.Integer:  # noqa: N802 - a field factory reads like a field class

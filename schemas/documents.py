@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import PARAGRAPH_KINDS, Id
+from .common import MAX_ALL_OF, PARAGRAPH_KINDS, Id, Many
 from .listing import SearchHitSchema, list_args
 
 NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="No control characters.")
-SHORT = [validate.Length(max=200), NO_CONTROL]
+MAX_SHORT = 200  # source, section
+MAX_URL = 2000
+MAX_DEPTH = 20  # levels of nesting in metadata
+SHORT = [validate.Length(max=MAX_SHORT), NO_CONTROL]
+# An absolute http(s) URL without control characters: a link a browser may follow (not
+# javascript: or data:).
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\x00-\x20\x7f]+[^\x00-\x1f\x7f]*$"
+URL = [
+    validate.Length(max=MAX_URL),
+    validate.Regexp(URL_PATTERN, error="An http or https URL, without control characters."),
+]
 MAX_TEXT = 5 * 1024 * 1024
 # Not blank, and no control characters but tab and line breaks.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -16,7 +26,13 @@ TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x08\x0b\x0c\x0e-\x
 
 class DocumentSchema(Schema):
     id = fields.Integer(dump_only=True)
-    title = fields.String(allow_none=True)
+    title = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The first line, at most 500 characters: a longer one is cut at a "
+            "word boundary (`text` keeps all of it)."
+        },
+    )
     subtitle = fields.String(allow_none=True)
     kicker = fields.String(allow_none=True)
     section = fields.String(allow_none=True)
@@ -76,7 +92,9 @@ class DocumentInSchema(Schema):
         },
     )
     source = fields.String(allow_none=True, validate=SHORT)
-    url = fields.String(allow_none=True, validate=[validate.Length(max=2000), NO_CONTROL])
+    url = fields.String(
+        allow_none=True, validate=URL, metadata={"description": "The brief's http(s) address."}
+    )
     published = fields.Date(
         allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."}
     )
@@ -84,7 +102,10 @@ class DocumentInSchema(Schema):
     metadata = fields.Dict(
         keys=fields.String(),
         load_default=dict,
-        metadata={"description": "Free-form extras, kept as given."},
+        metadata={
+            "description": f"Free-form extras, kept as given: at most {MAX_DEPTH} levels deep, "
+            "finite numbers."
+        },
     )
 
 
@@ -92,7 +113,7 @@ class DocumentTextArgsSchema(Schema):
     """Fields of a `text/plain` ingest, given as query parameters."""
 
     source = fields.String(validate=SHORT)
-    url = fields.String(validate=[validate.Length(max=2000), NO_CONTROL])
+    url = fields.String(validate=URL)
     published = fields.Date()
     section = fields.String(validate=SHORT)
 
@@ -118,12 +139,14 @@ class DocumentQuerySchema(list_args(DOCUMENT_QUERY_SORT, DOCUMENT_QUERY_FIELDS))
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Full-text search in title and text, ranked."},
     )
-    source = fields.List(
+    source = Many(
         fields.String(validate=SHORT),
         metadata={"description": "Exact source name; repeat for any of several."},
     )
     published_from = fields.Date()
     published_to = fields.Date()
-    actor_id = fields.List(
-        Id(), metadata={"description": "Only documents naming every one of these actors."}
+    actor_id = Many(
+        Id(),
+        MAX_ALL_OF,
+        metadata={"description": "Only documents naming every one of these actors."},
     )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import DATE_PRECISIONS, EVENT_STATUSES, EVENT_TYPES, ActorRefSchema, DateRangeMixin, Id
+from .common import (
+    DATE_PRECISIONS,
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    MAX_ALL_OF,
+    ActorRefSchema,
+    DateRangeMixin,
+    Id,
+    Many,
+)
 from .listing import SearchHitSchema, list_args
 
 
@@ -39,28 +48,29 @@ class EventSchema(Schema):
 
 
 class EventFilterSchema(DateRangeMixin, Schema):
-    document_id = fields.List(Id())
-    type = fields.List(
+    document_id = Many(Id())
+    type = Many(
         fields.String(validate=validate.OneOf(EVENT_TYPES)),
         metadata={"description": "Repeat for any of several."},
     )
-    mode = fields.List(fields.String(validate=validate.Length(max=40)))
-    status = fields.List(
+    mode = Many(fields.String(validate=validate.Length(max=40)))
+    status = Many(
         fields.String(validate=validate.OneOf(EVENT_STATUSES)),
         metadata={"description": "Without it, every status but `negated`."},
     )
-    cameo = fields.List(
+    cameo = Many(
         fields.String(validate=validate.Regexp(r"^\d{2,4}$")),
         metadata={"description": "CAMEO code or prefix (`19` is any fight)."},
     )
-    actor_id = fields.List(
+    actor_id = Many(
         Id(),
+        MAX_ALL_OF,
         metadata={
             "description": "Events involving every one of these actors (a pair: two values)."
         },
     )
-    source_id = fields.List(Id(), metadata={"description": "Any of these as a source."})
-    target_id = fields.List(Id(), metadata={"description": "Any of these as a target."})
+    source_id = Many(Id(), metadata={"description": "Any of these as a source."})
+    target_id = Many(Id(), metadata={"description": "Any of these as a target."})
     date_from = fields.Date()
     date_to = fields.Date()
     location = fields.String(
@@ -82,4 +92,4 @@ class EventQuerySchema(list_args(EVENT_QUERY_SORT, EVENT_QUERY_FIELDS), EventFil
 
 
 class ActorEventsQuerySchema(list_args(("id",), EVENT_QUERY_FIELDS)):
-    document_id = fields.List(Id(), metadata={"description": "Only in these documents."})
+    document_id = Many(Id(), metadata={"description": "Only in these documents."})

@@ -11,13 +11,15 @@ EXPORT_FORMATS = ("json", "csv", "ndjson")
 
 
 class CommaList(f.String):
-    """`a,b,-c` as a list of strings; `choices` documents and enforces what may appear."""
+    """`a,b,-c` as a list of strings; `choices` documents and enforces what may appear, and
+    as many items as there are choices at most."""
 
-    def __init__(self, *, choices: tuple[str, ...] = (), signed: bool = False, **kwargs):
+    def __init__(self, *, choices: tuple[str, ...], signed: bool = False, **kwargs):
         self.choices, self.signed = choices, signed
-        if choices:
-            word = ("-?" if signed else "") + "(?:" + "|".join(choices) + ")"
-            kwargs.setdefault("metadata", {})["pattern"] = rf"^{word}(?:,{word})*$"
+        word = ("-?" if signed else "") + "(?:" + "|".join(choices) + ")"
+        metadata = kwargs.setdefault("metadata", {})
+        metadata["pattern"] = rf"^{word}(?:,{word}){{0,{len(choices) - 1}}}$"
+        metadata["description"] = f"{metadata.get('description', '')} At most {len(choices)}."
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -25,11 +27,10 @@ class CommaList(f.String):
         items = [v.strip() for v in raw.split(",")]
         if not raw or any(not v for v in items):
             raise ValidationError("Give comma-separated values.")
+        if len(items) > len(self.choices):
+            raise ValidationError(f"At most {len(self.choices)} values.")
         for item in items:
-            if (
-                self.choices
-                and (item[1:] if self.signed and item.startswith("-") else item) not in self.choices
-            ):
+            if (item[1:] if self.signed and item.startswith("-") else item) not in self.choices:
                 raise ValidationError(f"One of: {', '.join(self.choices)}.")
         return items
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import QUOTE_KINDS, ActorRefSchema, DateRangeMixin, Id
+from .common import QUOTE_KINDS, ActorRefSchema, DateRangeMixin, Id, Many
 from .listing import SearchHitSchema, list_args
 
 
@@ -33,10 +33,10 @@ QUOTE_QUERY_FIELDS = tuple(QuoteSchema().fields)
 
 
 class QuoteQuerySchema(DateRangeMixin, list_args(QUOTE_QUERY_SORT, QUOTE_QUERY_FIELDS)):
-    document_id = fields.List(Id())
-    speaker_id = fields.List(Id())
-    kind = fields.List(fields.String(validate=validate.OneOf(QUOTE_KINDS)))
-    cue = fields.List(fields.String(validate=validate.Length(max=50)))
+    document_id = Many(Id())
+    speaker_id = Many(Id())
+    kind = Many(fields.String(validate=validate.OneOf(QUOTE_KINDS)))
+    cue = Many(fields.String(validate=validate.Length(max=50)))
     date_from = fields.Date(metadata={"description": "Documents published on or after."})
     date_to = fields.Date()
     q = fields.String(
@@ -46,4 +46,4 @@ class QuoteQuerySchema(DateRangeMixin, list_args(QUOTE_QUERY_SORT, QUOTE_QUERY_F
 
 
 class ActorQuotesQuerySchema(list_args(("id",), QUOTE_QUERY_FIELDS)):
-    document_id = fields.List(Id(), metadata={"description": "Only in these documents."})
+    document_id = Many(Id(), metadata={"description": "Only in these documents."})

@@ -38,14 +38,44 @@ TABLES = (
     "paragraphs",
     "documents",
     "actors",
+    "deletions",
 )
+
+
+def worker() -> str:
+    """The pytest-xdist worker (gw0, gw1, ...), read when needed: xdist sets it after this
+    module is imported. Each worker has databases of its own, so workers never drop or empty
+    each other's tables."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def database_url(backend: str, tmp_path_factory) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    url = os.environ["TEST_DATABASE_URL"]
+    if worker():
+        url = fresh_database(backend, Path(), "worker")
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
     return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def fresh_database(backend: str, tmp: Path, name: str) -> str:
+    """The URL of a new, empty database for a server of its own: a SQLite file in `tmp`, or
+    a PostgreSQL database named after TEST_DATABASE_URL's with `_name` (and the xdist
+    worker) added."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp / f'{name}.db'}"
+    base = os.environ["TEST_DATABASE_URL"]
+    database = base.rsplit("/", 1)[1] + f"_{name}" + (f"_{worker()}" if worker() else "")
+    admin = create_engine(
+        base.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return base.rsplit("/", 1)[0] + "/" + database
 
 
 def reset_schema(url: str) -> None:
@@ -64,7 +94,14 @@ def migrated_app(request, tmp_path_factory):
     url = database_url(request.param, tmp_path_factory)
     reset_schema(url)
     # Rate limits have their own tests; here they would only slow the suite down.
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATE_LIMIT_WRITES": ""})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATE_LIMIT_WRITES": "",
+            "RATE_LIMIT_AUTH_FAILURES": "",
+        }
+    )
     with app.app_context():
         upgrade()
         db.session.execute(text("DELETE FROM api_tokens"))
@@ -153,6 +190,7 @@ def postgres_app(tmp_path_factory, **config):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url("postgresql", tmp_path_factory),
             "RATE_LIMIT_WRITES": "",
+            "RATE_LIMIT_AUTH_FAILURES": "",
             **config,
         }
     )

@@ -58,3 +58,24 @@ def test_reextract_in_place(runner, client, seed_doc):
     assert strip == [{k: v for k, v in e.items() if k not in volatile} for e in after]
     assert runner.invoke(args=["reextract", "--document", "9999"]).exit_code != 0
     assert runner.invoke(args=["reextract"]).exit_code == 0
+
+
+def test_sidecars_the_api_would_refuse_are_refused_here_too(runner, client, tmp_path):
+    """One ingest path: a sidecar past the HTTP contract fails its brief, on every engine
+    alike (a 300-character source was stored on SQLite and a database error on PostgreSQL;
+    a deep one stopped the whole run)."""
+    bad = {
+        "long": '{"source": "' + "x" * 300 + '"}',
+        "script": '{"url": "javascript:alert(1)"}',
+        "nan": '{"score": NaN}',
+        "deep": '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "surrogate": '{"source": "\\ud800"}',
+    }
+    for name, meta in bad.items():
+        (tmp_path / f"{name}.txt").write_text(f"{name}\n\nRussia said so about {name}.\n")
+        (tmp_path / f"{name}.meta.json").write_text(meta)
+    (tmp_path / "good.txt").write_text("Good\n\nFrance said so on Monday.\n")
+    result = runner.invoke(args=["ingest", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("FAILED") == len(bad), result.output
+    assert [d["title"] for d in get_all(client, "/api/v1/documents")] == ["Good"]

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect
 
 from api import create_app
 from api.db import db
-from tests.conftest import BACKENDS, database_url, reset_schema
+from tests.conftest import BACKENDS, database_url, fresh_database, reset_schema
 
 
 def include_object(obj, name, type_, reflected, compare_to):
@@ -49,3 +49,30 @@ def test_upgrade_autogenerate_downgrade(backend, tmp_path_factory):
         with db.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_derived_text_columns_migrate_down_and_up_with_data(backend, tmp_path_factory):
+    """7c1e4b9d2f30: text of any length on PostgreSQL (down: cut to the old lengths first, so
+    the way back works with long values stored); nothing to change on SQLite."""
+    url = fresh_database(backend, tmp_path_factory.mktemp("mig"), "migrations")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "AUTH_ENABLED": False})
+    caps = " ".join(["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHOES"] * 10)  # 300 characters
+    try:
+        with app.app_context():
+            upgrade()
+        resp = app.test_client().post(
+            "/api/v1/documents", json={"text": f"Title\n\n{caps}: Russia said so on Monday."}
+        )
+        assert resp.status_code == 201 and len(resp.get_json()["kicker"]) > 100
+        with app.app_context():
+            downgrade(revision="e2b7d4f9a1c6")
+            with db.engine.connect() as conn:
+                kicker = conn.exec_driver_sql("SELECT kicker FROM documents").scalar()
+            assert len(kicker) == (100 if backend == "postgresql" else len(caps))
+            upgrade()
+        assert app.test_client().get("/api/v1/documents/1").get_json()["kicker"] == kicker
+    finally:
+        with app.app_context():
+            downgrade(revision="base")
+            db.engine.dispose()

@@ -78,3 +78,41 @@ def test_actor_shared_across_documents(client, seed_doc):
     assert first["id"] == second["id"]
     docs = get_all(client, "/api/v1/documents", actor_id=first["id"])
     assert {d["id"] for d in docs} == {seed_doc["id"], other["id"]}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu"),
+        ("Radosław Sikorski", "Radoslaw Sikorski"),
+        ("Kaïs Saïed", "Kais Saied"),
+    ],
+)
+def test_a_name_with_and_without_diacritics_is_one_actor_row(client, first, second):
+    """Briefs that spell one person with and without diacritics link to the same actor row,
+    and a search for either spelling finds it."""
+    ids = []
+    for i, name in enumerate((first, second)):
+        doc = client.post(
+            "/api/v1/documents",
+            json={"text": f"Talks {i}\n\nForeign Minister {name} said the talks would resume."},
+        ).get_json()
+        people = [a for a in get_all(client, URL, document_id=doc["id"]) if a["kind"] == "person"]
+        assert [a["name"] for a in people] == [first]  # the row keeps its first spelling
+        assert name in people[0]["aliases"]
+        ids.append(people[0]["id"])
+    assert ids[0] == ids[1]
+    for q in (first.split()[-1], second.split()[-1]):
+        assert [a["id"] for a in get_all(client, URL, q=q)] == [ids[0]]
+
+
+def test_actor_rows_carry_cameo_codes(client):
+    doc = client.post(
+        "/api/v1/documents",
+        json={
+            "text": "Talks\n\nIraqi forces cleared the dam, NATO said.",
+            "published": "2014-08-18",
+        },
+    ).get_json()
+    codes = {a["name"]: a["code"] for a in get_all(client, URL, document_id=doc["id"])}
+    assert codes == {"Iraq": "IRQ", "Iraqi forces": "IRQMIL", "NATO": "IGOWSTNAT"}

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from api import create_app
 from api.db import db
 from tests.conftest import get_all
+from tests.consistency import assert_consistent
 
 
 @pytest.fixture
@@ -37,6 +38,7 @@ def test_same_brief_posted_concurrently_is_one_document(pg_app, client):
         codes = list(pool.map(post, range(24)))
     assert codes.count(201) == 1 and codes.count(200) == 23, codes
     assert len(get_all(client, "/api/v1/documents")) == 1
+    assert_consistent(pg_app)
 
 
 def test_different_briefs_sharing_actors_ingest_concurrently(pg_app, client):
@@ -56,6 +58,7 @@ def test_different_briefs_sharing_actors_ingest_concurrently(pg_app, client):
     assert codes == [201] * 16
     russia = [a for a in get_all(client, "/api/v1/actors") if a["name"] == "Russia"]
     assert len(russia) == 1
+    assert_consistent(pg_app)
 
 
 class Proxy:

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from bench.server import prepare, start
-from tests.conftest import BACKENDS
-
-
-def _fresh_database(backend: str, tmp: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'live.db'}"
-    base = os.environ["TEST_DATABASE_URL"]
-    name = base.rsplit("/", 1)[1] + "_live"
-    admin = create_engine(
-        base.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
-        isolation_level="AUTOCOMMIT",
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.rsplit("/", 1)[0] + "/" + name
+from tests.conftest import BACKENDS, fresh_database
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -34,8 +16,9 @@ def live_server(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
     env = dict(
         os.environ,
-        DATABASE_URL=_fresh_database(request.param, tmp),
+        DATABASE_URL=fresh_database(request.param, tmp, "live"),
         RATE_LIMIT_WRITES="",
+        RATE_LIMIT_AUTH_FAILURES="",
         JSON_LOGS="0",
     )
     token = prepare(env, "live")

@@ -62,6 +62,126 @@ def test_quote_table(text, expected):
     assert quotes(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speech verb's clausal complement, its subject the speaker (a name after a title
+        # and an adverbial)
+        (
+            "Earlier today, U.S. Ambassador John Bolton said some technical changes had been made.",
+            [("indirect", "John Bolton", "said", "some technical changes had been made")],
+        ),
+        # agencies and media report
+        (
+            "Xinhua reported that the two sides had signed a trade agreement.",
+            [("indirect", "Xinhua", "reported", "the two sides had signed a trade agreement")],
+        ),
+        (
+            "North Korea's state media said the test had been a success.",
+            [("indirect", "North Korean state media", "said", "the test had been a success")],
+        ),
+        (
+            "Russian news agencies quote Defense Minister Sergei Ivanov as saying that any "
+            "sanctions should be withdrawn.",
+            [("indirect", "Sergei Ivanov", "as saying", "any sanctions should be withdrawn")],
+        ),
+        # the speaker a subject names in its own words, not in its prepositions
+        (
+            "Unnamed U.S. officials said aircraft had detected traces of radiation.",
+            [("indirect", "United States", "said", "aircraft had detected traces of radiation")],
+        ),
+        ("Exit polls in Bolivia indicate that President Evo Morales has won.", []),
+        (
+            "The Movement for the Emancipation of the Niger Delta said in an e-mail that it "
+            "seized eight workers. The group says it released the workers today.",
+            [
+                (
+                    "indirect",
+                    "Movement for the Emancipation of the Niger Delta",
+                    "said",
+                    "it seized eight workers",
+                ),
+                (
+                    "indirect",
+                    "Movement for the Emancipation of the Niger Delta",
+                    "says",
+                    "it released the workers today",
+                ),
+            ],
+        ),  # fmt: skip
+        # announcing, declaring: only a clause of its own is reported speech
+        ("The World Health Organization declared the outbreak a public health emergency.", []),
+        (
+            "North Korea announced it had set off a nuclear device underground.",
+            [
+                (
+                    "indirect",
+                    "North Korea",
+                    "announced",
+                    "it had set off a nuclear device underground",
+                )
+            ],
+        ),
+        # a description's referent, a title's holder, a pronoun that just spoke
+        (
+            "The United Nations Security Council voted on Friday. The resolution demands that "
+            "North Korea suspend all missile activities.",
+            [
+                (
+                    "indirect",
+                    "UN Security Council",
+                    "demands",
+                    "North Korea suspend all missile activities",
+                )
+            ],
+        ),
+        (
+            "Foreign Secretary William Hague arrived. The sanctions were justified, the Foreign "
+            "Secretary said.",
+            [("indirect", "William Hague", "said", "The sanctions were justified")],
+        ),
+        (
+            "Assistant Press Secretary Carl Woog said the two leaders discussed Syria. The call "
+            "followed a meeting in June between Chuck Hagel and Moshe Yaalon, he added.",
+            [
+                ("indirect", "Carl Woog", "said", "the two leaders discussed Syria"),
+                (
+                    "indirect",
+                    "Carl Woog",
+                    "added",
+                    "The call followed a meeting in June between Chuck Hagel and Moshe Yaalon",
+                ),
+            ],
+        ),  # fmt: skip
+        (
+            "John Kerry said the talks had been useful. He added that more work was needed.",
+            [
+                ("indirect", "John Kerry", "said", "the talks had been useful"),
+                ("indirect", "John Kerry", "added", "more work was needed"),
+            ],
+        ),
+        # a phrase in marks after an article is no one's words
+        ('The minister condemned the "shoot on sight policy" of the police.', []),
+    ],
+)
+def test_reported_speech_from_the_parse(text, expected):
+    assert quotes(text) == expected
+
+
+def test_a_statement_headline_makes_the_body_its_authors():
+    text = (
+        "Statement by Kristalina Georgieva, European Commissioner, on funding\n\n"
+        "Brussels, 6 June 2013\n\n"
+        "The announcement is welcome and timely.\n\n"
+        "We must all redouble our efforts to provide assistance."
+    )
+    x = extract(text)
+    names = {a.key: a.name for a in x.actors}
+    assert [(q.kind, names[q.speaker]) for q in x.quotes] == [("block", "Kristalina Georgieva")]
+    assert x.quotes[0].text.startswith("The announcement")
+    assert x.quotes[0].text.endswith("provide assistance.")
+
+
 def test_quote_spans_hold_their_text():
     text = "Title\n\n“Fine,” he said. Kerry said “it is over for now” and left."
     x = extract(text)

@@ -1,0 +1,58 @@
+"""Acts a statement performs in its own voice, with no verb naming them: "This is
+unacceptable" (the speaker accuses), "X must withdraw" / "those responsible must be held
+accountable" (the speaker asks), "there will be serious consequences" (the speaker threatens).
+The speaker is the quote's, else the brief's author (see Context.speaker_at)."""
+
+from __future__ import annotations
+
+from .. import syntax as S
+from .lexicon import Lexicon
+from .triggers import Trigger
+
+FIRST_PERSON = frozenset({"i", "we"})
+THREAT_NOUNS = frozenset({"consequence", "repercussion", "price", "response"})
+
+
+def stance_triggers(sent, lex: Lexicon) -> list[Trigger]:
+    out: list[Trigger] = []
+    for tok in sent:
+        head = tok.head
+        if (
+            tok.pos_ == "ADJ"
+            and tok.dep_ in (S.ACOMP, S.ATTR)
+            and head.lemma_ == "be"
+            and tok.lemma_.lower() in lex.condemning
+            and not _negated(head)
+        ):
+            subj = S.first_child(head, S.NSUBJ)
+            if subj is not None and subj.lower_ not in FIRST_PERSON:
+                out.append(_voiced(tok, head, "ACCUSE", "111", "disapprove", subj, head.i))
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "be":
+            modal = next(
+                (c for c in tok.children if c.dep_ == S.AUX and c.lower_ in lex.modal_requests),
+                None,
+            )
+            subj = S.first_child(tok, S.NSUBJ) or S.first_child(tok, S.NSUBJPASS)
+            if modal is not None and subj is not None and subj.lower_ not in FIRST_PERSON:
+                if subj.lower_ not in ("it", "this", "that", "there") and not _negated(tok):
+                    out.append(_voiced(tok, tok, "REQUEST", "020", None, subj, modal.i))
+        elif (
+            tok.lemma_.lower() in THREAT_NOUNS
+            and tok.dep_ == S.ATTR
+            and head.lemma_ == "be"
+            and any(c.dep_ == S.EXPL for c in head.children)
+            and any(c.dep_ == S.AUX and c.lower_ in ("will", "would") for c in head.children)
+        ):
+            out.append(_voiced(tok, head, "THREATEN", "130", None, None, head.i))
+    return out
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == S.NEG for c in verb.children)
+
+
+def _voiced(tok, clause, label, cameo, mode, subject, first) -> Trigger:
+    return Trigger(
+        tok, clause, min(first, tok.i), max(first, tok.i), label, mode, cameo,
+        voice=True, subject=subject,
+    )  # fmt: skip
