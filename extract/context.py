@@ -13,6 +13,8 @@ from .nlp import Clock, Parse, Sentence
 from .records import Layout, Quote
 from .refs import Resolver
 
+ENFORCERS = frozenset({"COP", "MIL", "JUD", "SPY", "GOV"})  # CAMEO agent codes that arrest
+
 
 @dataclass
 class Context:
@@ -74,6 +76,17 @@ class Context:
             self.actors.actors.setdefault(p.id, info)
             self.actors.mentions.append(Found(pos, pos + len(word), p.id, word, "demonym"))
             return p.id
+        return None
+
+    def enforcer_before(self, pos: int, reach: int = 700) -> str | None:
+        """The security body (police, army, courts, a government's forces) the text named last
+        before `pos`: who did an arrest told without its agent ("30 people were detained")."""
+        i = bisect_right([m.start for m in self.mentions_by_start], pos) - 1
+        while i >= 0 and self.mentions_by_start[i].start > pos - reach:
+            info = self.actors.actors.get(self.mentions_by_start[i].key)
+            if info is not None and info.kind != "person" and (info.code or "")[3:] in ENFORCERS:
+                return info.key
+            i -= 1
         return None
 
     def piece_before(self, base: int):

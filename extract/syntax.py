@@ -131,4 +131,20 @@ def prep_objects(prep) -> list:
         if c.dep_ == PCOMP:
             subj = first_child(c, NSUBJ)
             return [subj] if subj is not None else []
+    if not any(True for _ in prep.children) and prep.i + 1 < len(prep.doc):
+        # "call on Hong Kong authorities to release": a bare preposition whose object the
+        # parser made the subject of the next clause; that subject starts right after it.
+        for c in prep.head.children:
+            if c.dep_ in (CCOMP, XCOMP) and c.i > prep.i:
+                subj = first_child(c, NSUBJ)
+                if subj is not None and subj.left_edge.i == prep.i + 1:
+                    return [subj]
     return []
+
+
+def agentless_passive(verb) -> bool:
+    """ "were detained", "had been arrested": a passive whose doer the sentence leaves out."""
+    kids = list(verb.children)
+    return any(c.dep_ in (NSUBJPASS, AUXPASS) for c in kids) and not any(
+        c.dep_ == AGENT for c in kids
+    )

@@ -72,6 +72,11 @@ class Sentence:
                             object=None, last=trig.head.i, fallback=None)
                 )  # fmt: skip
             sources, targets, how, alleged = found
+            if not sources and trig.label == "COERCE" and S.agentless_passive(trig.head):
+                # "at least 200 monks were arrested": the security body named last arrested
+                # them; the text leaves it to the reader, as it does.
+                found_by = self.ctx.enforcer_before(roles.pos(trig.head))
+                sources = (found_by,) if found_by else ()
         else:
             sources, targets, how = self.noun_roles(trig, preps)
         if not targets and len(sources) > 1 and trig.label in lex.reciprocal:
@@ -173,7 +178,9 @@ class Sentence:
                     # "duties on Australian barley": the barley's country
                     targets += objs or [k for o in S.prep_objects(c) for k in roles.national_in(o)]
         how = "noun"
-        if not sources and trig.first != noun.i:
+        if n.as_subject:  # "the blast killed Tagme Na Waie": whom the device's verb hit
+            targets += roles.objects(trig.clause, preps)
+        elif not sources and trig.first != noun.i:
             sources += roles.subject(trig.clause)[0]  # "held talks with": the light verb's subject
             how = "light verb"
         return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), how
@@ -189,6 +196,8 @@ class Sentence:
             if trig.verb is None or trig.label != "PROTEST":
                 return False
             own = S.own_clause(trig.head)  # "thousands protested in the capital on Sunday"
+        elif n.as_subject:
+            return True  # a device that exploded, killed or tore through is the news
         elif n.needs_actor:
             return False
         else:

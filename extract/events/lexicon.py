@@ -63,6 +63,7 @@ class NounEntry:
     target_preps: frozenset[str]
     source_preps: frozenset[str]
     needs_actor: bool  # false: the noun alone can be an event ("the bombing killed ...")
+    as_subject: bool = False  # only as the subject of a verb: "a bomb exploded", "the blast killed"
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def load() -> Lexicon:
                 target_preps=frozenset(p.get("target_preps", ())),
                 source_preps=frozenset(p.get("source_preps", ("by",))),
                 needs_actor=p.get("needs_actor", True),
+                as_subject=p.get("as_subject", False),
             )
     words = json.loads(resources.files("extract").joinpath("data", "event_words.json").read_text())
     return Lexicon(

@@ -201,6 +201,22 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             continue
         clause = S.clause_head(tok)
         first = tok.i
+        if n.as_subject:
+            # "a homemade bomb exploded", "an explosion tore through a market", "a bomb blast
+            # that killed": a device that acts is the attack; the verb ends the trigger.
+            verb = tok.head if tok.dep_ == S.NSUBJ else None
+            for c in S.children(tok, S.RELCL):  # "a bomb blast that killed"
+                if any(s.lower_ in ("that", "which") for s in S.children(c, S.NSUBJ)):
+                    verb = c
+            if verb is None or verb.pos_ != "VERB":
+                continue
+            if verb.i in verbs and S.first_child(verb, S.DOBJ) is not None:
+                continue  # "the blast killed soldiers": the verb's own event tells it
+            first = min(tok.left_edge.i, verb.i)
+            out.append(
+                Trigger(tok, verb, first, max(tok.i, verb.i), n.label, n.mode, n.cameo, noun=n)
+            )
+            continue
         carrier = _carrier(tok, lex)
         light = carrier is not None
         if light:

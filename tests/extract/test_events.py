@@ -200,7 +200,36 @@ UNDATED = ("2016-10-03", "reported")
             "Russia and China held talks on Monday.",
             [("CONSULT", ASSERTED, ("Russia", "China"), ("China", "Russia"), "2016-10-03", "day")],
         ),
+        (
+            "device as the attacker",
+            "A homemade bomb exploded in Kabul on Monday.",
+            [("ASSAULT", ASSERTED, (), (), "2016-10-03", "day")],
+        ),
+        (
+            "device in a relative clause, told once",
+            "Officials said a bomb blast that killed Afghan soldiers shook Kabul.",
+            [("ASSAULT", ASSERTED, (), ("Afghan forces",), *UNDATED)],
+        ),
+        (
+            "agentless arrest: the security body named last",
+            "Belarusian police broke up a rally on Monday. Hundreds of protesters were detained.",
+            [
+                ("COERCE", ASSERTED, ("Belarusian police",), (), "2016-10-03", "day"),
+                ("COERCE", ASSERTED, ("Belarusian police",), (), "2016-10-03", "day"),
+            ],
+        ),
+        (
+            "call on X to: the object read as the clause's subject",
+            "France called on Iranian authorities to release the prisoners.",
+            [("REQUEST", ASSERTED, ("France",), ("Iranian authorities",), *UNDATED)],
+        ),
+        (
+            "expectation as a request",
+            "France expects the Iranian authorities to free the prisoners.",
+            [("REQUEST", ASSERTED, ("France",), ("Iranian authorities",), *UNDATED)],
+        ),
         ("no event", "Aleppo is the largest city in Syria.", []),
+        ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
         ("no actor, no event", "Officials said buildings were bombed.", []),
     ],
 )
