@@ -10,7 +10,7 @@ from datetime import date
 from .actors import DocActors, Found
 from .dictionary import load as load_dictionary
 from .nlp import Clock, Parse, Sentence
-from .records import Layout, Quote
+from .records import ActorInfo, Layout, Quote
 from .refs import Resolver
 
 ENFORCERS = frozenset({"COP", "MIL", "JUD", "SPY", "GOV"})  # CAMEO agent codes that arrest
@@ -88,6 +88,19 @@ class Context:
                 return info.key
             i -= 1
         return None
+
+    def group_of(self, phrase: str, bare: str, pos: int, country: str | None) -> str:
+        """A group of people the text names only by what they are ("19 civilians", "all
+        parties", "Congolese civilians"), made an actor of the brief because it takes part in
+        an event, as ACLED codes "Civilians (Country)". `phrase` is its modifiers and noun."""
+        key = "group:" + "-".join(phrase.lower().split())
+        if country:
+            key += ":" + country.lower()
+        aliases = tuple(dict.fromkeys(a for a in (phrase, bare) if a))
+        info = ActorInfo(key, phrase, "group", affiliation=country, aliases=aliases)
+        self.actors.actors.setdefault(key, info)
+        self.actors.mentions.append(Found(pos, pos + len(phrase), key, phrase, "group"))
+        return key
 
     def piece_before(self, base: int):
         """The parsed piece (offset, Doc) before the one at `base`, if any."""

@@ -34,7 +34,7 @@ def find_events(ctx: Context) -> list[Event]:
     ctx.author = _author(ctx)
     out: list[Event] = []
     for base, doc in ctx.parsed.pieces:
-        roles = Roles(ctx, base)
+        roles = Roles(ctx, base, lex)
         for sent in doc.sents:
             ctx.clock.check()
             s0 = base + sent.start_char

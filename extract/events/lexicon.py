@@ -75,6 +75,8 @@ class Lexicon:
     accusing_verbs: frozenset[str]  # "accused X of bombing": the bombing is alleged
     target_preps: dict[str, frozenset[str]]  # PLOVER type -> prepositions naming its target
     sourceless: frozenset[str]  # types coded even when no one is named as acting
+    group_nouns: frozenset[str]  # "monks", "all parties": group actors as event arguments
+    group_quantifiers: frozenset[str]  # "other donors": not part of the group's name
     material: frozenset[str]  # types a noun names as its own event even inside another one
     object_targets: frozenset[str]  # types whose target may sit anywhere in the object phrase
     content_targets: frozenset[str]  # types whose target may be named in their that-clause
@@ -179,6 +181,8 @@ def load() -> Lexicon:
         accusing_verbs=frozenset(words["accusing_verbs"]),
         target_preps={k: frozenset(v) for k, v in words["target_preps"].items()},
         sourceless=frozenset(words["sourceless"]),
+        group_nouns=frozenset(words["group_nouns"]),
+        group_quantifiers=frozenset(words["group_quantifiers"]),
         material=frozenset(words["material"]),
         object_targets=frozenset(words["object_targets"]),
         content_targets=frozenset(words["content_targets"]),

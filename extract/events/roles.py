@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from .. import syntax as S
 from ..context import Context
+from .lexicon import Lexicon
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
@@ -28,8 +29,12 @@ OTHER_SIDE = frozenset({"with", "on", "against", "to"})
 class Roles:
     """Actor keys for argument tokens of one parsed piece (`base`: its offset in the text)."""
 
-    def __init__(self, ctx: Context, base: int):
+    def __init__(self, ctx: Context, base: int, lex: Lexicon | None = None):
         self.ctx = ctx
+        # Group actors are made only while coding events (`lex` given), never when a role
+        # is only looked up (the author of a statement, a previous subject).
+        self.group_nouns = lex.group_nouns if lex else frozenset()
+        self.quantifiers = lex.group_quantifiers if lex else frozenset()
         self.base = base
         self.mentions = ctx.mentions_by_start
         self.starts = [m.start for m in self.mentions]
@@ -63,13 +68,43 @@ class Roles:
         return out[::-1]
 
     def keys(self, tok, depth: int = 0) -> tuple[str, ...]:
-        """Actors a noun phrase names, its coordinated phrases included."""
+        """Actors a noun phrase names, its coordinated phrases included; a group of people
+        named only by what they are ("killed 19 civilians") becomes an actor here, where it
+        takes part in an act."""
         out: list[str] = []
         for t in S.with_conjuncts(tok):
-            for k in self._keys_of(t, depth):
+            for k in self._keys_of(t, depth) or self.group(t):
                 if k not in out:
                     out.append(k)
         return tuple(out)
+
+    def group(self, tok) -> tuple[str, ...]:
+        low = tok.lower_
+        if low not in self.group_nouns or (tok.tag_ not in ("NNS", "NNPS") and low != "community"):
+            return ()
+        if (
+            self.ctx.quote_at(self.pos(tok)) is None
+            and tok.dep_ == S.POBJ
+            and tok.head.lower_ == "of"
+        ):
+            return ()  # "a group of students": the group's head word is the argument
+        # "all parties", "Congolese civilians", "law enforcement officers": the words before
+        # the noun that say which group, not how many ("19", "at least", "these").
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in (S.AMOD, S.COMPOUND, S.PREDET)]
+        mods += [c for c in tok.children if c.i < tok.i and c.dep_ == S.DET and c.lower_ == "all"]
+        start = min(
+            [c.left_edge.i for c in mods if c.dep_ != S.DET] + [c.i for c in mods] + [tok.i]
+        )
+        words = tok.doc[start : tok.i + 1]
+        if any(t.pos_ in ("NUM", "PRON") or t.tag_ == "DT" and t.lower_ != "all" for t in words):
+            words = tok.doc[tok.i : tok.i + 1]
+        while len(words) > 1 and words[0].lower_ in self.quantifiers:  # "other donors"
+            words = words[1:]
+        country = None
+        for t in words[:-1]:
+            country = country or self.ctx.country_of(t.text, self.pos(t))
+        phrase = self.ctx.text[self.pos(words[0]) : self.pos(tok) + len(tok.text)]
+        return (self.ctx.group_of(phrase, tok.text, self.pos(words[0]), country),)
 
     def _keys_of(self, tok, depth: int) -> tuple[str, ...]:
         if depth > 4:

@@ -228,6 +228,19 @@ UNDATED = ("2016-10-03", "reported")
             "France expects the Iranian authorities to free the prisoners.",
             [("REQUEST", ASSERTED, ("France",), ("Iranian authorities",), *UNDATED)],
         ),
+        (
+            "a group named by what it is, as an argument",
+            "Britain urged all parties to show restraint. Burmese police arrested 200 monks.",
+            [
+                ("REQUEST", ASSERTED, ("United Kingdom",), ("all parties",), *UNDATED),
+                ("COERCE", ASSERTED, ("Burmese police",), ("monks",), *UNDATED),
+            ],
+        ),
+        (
+            "a group's name leaves out how many",
+            "France thanked other donors.",
+            [("SUPPORT", ASSERTED, ("France",), ("donors",), *UNDATED)],
+        ),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
         ("no actor, no event", "Officials said buildings were bombed.", []),
