@@ -33,6 +33,8 @@ HONORIFICS = frozenset(
         "Mr.",
         "Ms.",
         "Mrs.",
+        "Hon",
+        "Hon.",
     }
 )
 # Names by Unicode category: a capital (or a letter of a caseless script), then letters and
@@ -97,14 +99,17 @@ class Candidate:
     key: str | None = None  # the dictionary's actor, when a dictionary found it
 
 
+POST_NOMINALS = frozenset("MP MEP MLA MSP TD QC KC OBE MBE CBE KBE CMG KCMG GCMG PC".split())
+
+
 def _trim_name(name: str, stops: frozenset[str]) -> str:
     """Cut a name at a word that cannot belong to it ("Obama Tuesday", "Kerry’s")."""
     words = name.split(" ")
     kept: list[str] = []
     for w in words:
         bare = POSSESSIVE_RE.sub("", w)
-        if bare in stops or not bare:
-            break
+        if bare in stops or not bare or (kept and bare in POST_NOMINALS):
+            break  # "David Lammy MP": letters after a name are no part of it
         kept.append(bare)
         if bare != w:
             break

@@ -26,6 +26,9 @@ class Office:
     body: tuple[int, int] | None  # a body or country named inside or right after it
 
 
+HONOURABLE_RE = re.compile(r" (?:[Tt]he )?(?:Rt\.? |Right )?Hon(?:\.|ourable)? [A-Z]")
+
+
 def offices(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> list[Office]:
     """Capitalized titles with no name after them, after "the" ("The Prime Minister
     welcomed ...", "the High Representative on behalf of the EU"): their holder, unnamed."""
@@ -54,7 +57,9 @@ def offices(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> list[Off
                 break
         start, end = s.words[i][0], s.words[j][1]
         after = text[end:]
-        named = re.match(rf" {CAP}", after) and not re.match(r" (?:On|In|At|Of|For)\b", after)
+        named = (
+            re.match(rf" {CAP}", after) and not re.match(r" (?:On|In|At|Of|For)\b", after)
+        ) or HONOURABLE_RE.match(after)  # "Senator the Hon Murray Watt": the title is his
         before = text[:start]
         led = (
             ARTICLE_RE.search(before)

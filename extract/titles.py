@@ -19,8 +19,12 @@ from .names import NAME, Candidate, _trim_name, words_of
 CONNECTORS = frozenset({"of", "for", "to", "the", "and"})
 LOWER_LEADS = frozenset({"former", "acting", "interim", "then", "late", "outgoing", "incoming"})
 COMPLEMENT = frozenset({"of", "for", "to"})  # "Minister of Defense", "Ambassador to the UN"
-# Abbreviations written with a period that stand before a name but are no title.
-HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady", "sheikh"})
+# Abbreviations written with a period that stand before a name but are no title; and
+# "Senator the Hon Murray Watt", "the Rt Hon David Lammy": the Commonwealth's style for
+# ministers and members, between a title and the name.
+HONORIFICS = frozenset(
+    {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady", "sheikh", "hon", "honourable"}
+)
 ABBREVIATIONS = frozenset(
     "gen lt col maj capt sgt adm brig cmdr gov sen rep amb pres supt insp rev fr sr jr".split()
 )
@@ -167,6 +171,8 @@ def titled_people(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> li
             out.append(Candidate(ws, ws + len(name), name, "person"))
             continue
         first, last = span
+        if s.words[last][2].lower() in COMPLEMENT:
+            continue  # "Minister for Emergency Management": the portfolio, not a name
         # "Pentagon Press Secretary Rear Admiral John Kirby": the rank is his, not the title's
         rank = last
         while rank > first and s.words[rank][2].lower().strip(".") in RANKS:

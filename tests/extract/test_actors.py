@@ -48,6 +48,14 @@ def infos(text, published=None):
                 "United Nations": ("organization", None, None),
             },
         ),
+        (
+            "Senator the Hon Murray Watt, Minister for Emergency Management, welcomed it.",
+            {"Murray Watt": ("person", None, None)},
+        ),
+        (
+            "The Rt Hon David Lammy MP said Britain welcomed it.",
+            {"David Lammy": ("person", None, None), "United Kingdom": ("country", None, None)},
+        ),
         ("Moscow agreed. Officials in Moscow met.", {"Russia": ("country", None, None)}),
         ("Talks were held in Moscow on Monday.", {}),
         (
