@@ -13,6 +13,7 @@ DATIVE = "dative"
 ATTR = "attr"
 OPRD = "oprd"
 ACOMP = "acomp"
+PRECONJ = "preconj"  # "neither" of "neither free nor fair"
 AGENT = "agent"  # "by" of a passive
 POBJ = "pobj"
 PCOMP = "pcomp"

@@ -75,6 +75,9 @@ class Lexicon:
     accusing_verbs: frozenset[str]  # "accused X of bombing": the bombing is alleged
     target_preps: dict[str, frozenset[str]]  # PLOVER type -> prepositions naming its target
     sourceless: frozenset[str]  # types coded even when no one is named as acting
+    condemning_nouns: frozenset[str]  # "is a violation of": the speaker accuses
+    concern_nouns: frozenset[str]  # "is a source of alarm"
+    fair_words: frozenset[str]  # "were not free and fair": the speaker accuses
     group_nouns: frozenset[str]  # "monks", "all parties": group actors as event arguments
     group_quantifiers: frozenset[str]  # "other donors": not part of the group's name
     material: frozenset[str]  # types a noun names as its own event even inside another one
@@ -181,6 +184,9 @@ def load() -> Lexicon:
         accusing_verbs=frozenset(words["accusing_verbs"]),
         target_preps={k: frozenset(v) for k, v in words["target_preps"].items()},
         sourceless=frozenset(words["sourceless"]),
+        condemning_nouns=frozenset(words["condemning_nouns"]),
+        concern_nouns=frozenset(words["concern_nouns"]),
+        fair_words=frozenset(words["fair_words"]),
         group_nouns=frozenset(words["group_nouns"]),
         group_quantifiers=frozenset(words["group_quantifiers"]),
         material=frozenset(words["material"]),

@@ -27,6 +27,10 @@ def stance_triggers(sent, lex: Lexicon) -> list[Trigger]:
             subj = S.first_child(head, S.NSUBJ)
             if subj is not None and subj.lower_ not in FIRST_PERSON:
                 out.append(_voiced(tok, head, "ACCUSE", "111", "disapprove", subj, head.i))
+        elif _judged(tok, lex):
+            subj = S.first_child(head, S.NSUBJ)
+            if subj is not None and subj.lower_ not in FIRST_PERSON:
+                out.append(_voiced(tok, head, "ACCUSE", "111", "disapprove", subj, head.i))
         elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "be":
             modal = next(
                 (c for c in tok.children if c.dep_ == S.AUX and c.lower_ in lex.modal_requests),
@@ -45,6 +49,31 @@ def stance_triggers(sent, lex: Lexicon) -> list[Trigger]:
         ):
             out.append(_voiced(tok, head, "THREATEN", "130", None, None, head.i))
     return out
+
+
+def _judged(tok, lex: Lexicon) -> bool:
+    """ "is a violation of", "was a criminal act", "is a source of alarm", "were neither free
+    nor fair": a statement judging something done, in its own voice."""
+    if tok.head.lemma_ != "be" or tok.head.i == tok.i:
+        return False
+    low = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and tok.dep_ == S.ATTR and not _negated(tok.head):
+        if low in lex.condemning_nouns or any(
+            c.dep_ == S.AMOD and c.lemma_.lower() in lex.condemning for c in tok.children
+        ):
+            return True
+        if low in ("source", "cause", "example", "case", "sign"):  # "a source of alarm"
+            for prep in S.children(tok, S.PREP):
+                for obj in S.prep_objects(prep):
+                    if obj.lemma_.lower() in lex.concern_nouns | lex.condemning_nouns:
+                        return True
+        return False
+    if tok.pos_ == "ADJ" and tok.dep_ == S.ACOMP and low in lex.fair_words:
+        # "were not free", "were neither free nor fair"
+        return _negated(tok.head) or any(
+            c.dep_ == S.PRECONJ and c.lower_ == "neither" for c in tok.children
+        )
+    return False
 
 
 def _negated(verb) -> bool:

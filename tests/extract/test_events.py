@@ -241,6 +241,25 @@ UNDATED = ("2016-10-03", "reported")
             "France thanked other donors.",
             [("SUPPORT", ASSERTED, ("France",), ("donors",), *UNDATED)],
         ),
+        (
+            "a judgement in the statement's own voice: a condemning noun",
+            "France said the sentence Russia handed down was a violation of its obligations.",
+            [("ACCUSE", "reported", ("France",), ("Russia",), *UNDATED)],
+        ),
+        (
+            "a judgement: a source of alarm",
+            "France said the arrest by Iranian police is a source of alarm.",
+            [
+                ("COERCE", "reported", ("Iranian police",), (), *UNDATED),
+                ("ACCUSE", "reported", ("France",), ("Iranian police",), *UNDATED),
+            ],
+        ),
+        (
+            "a judgement: fair words negated",
+            "France said the vote held by Russia was neither free nor fair.",
+            [("ACCUSE", "reported", ("France",), ("Russia",), *UNDATED)],
+        ),
+        ("praise is no accusation", "France said the vote held by Russia was free and fair.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
         ("no actor, no event", "Officials said buildings were bombed.", []),
