@@ -34,11 +34,27 @@ errorlog = "-"
 def post_worker_init(worker):
     """Load what ingest needs (the NLP pipeline) as the worker starts, not in its first
     ingest; before the first request, so no client waits for it."""
+    import threading
     import time
 
     from api.ingest import warm_up
 
-    worker.notify()  # the load counts against the worker timeout from here, not from fork
+    # Loading takes seconds, more on a busy machine: the worker keeps telling the arbiter it
+    # is alive while it loads, so a short worker timeout (meant for requests) never kills a
+    # worker that is only starting, and it never serves before it has loaded.
+    loaded = threading.Event()
+
+    def heartbeat():
+        while not loaded.wait(max(0.2, worker.timeout / 4)):
+            worker.notify()
+
+    worker.notify()
+    beat = threading.Thread(target=heartbeat, name="warm-up heartbeat", daemon=True)
+    beat.start()
     started = time.perf_counter()
-    warm_up()
+    try:
+        warm_up()
+    finally:
+        loaded.set()
+        beat.join()
     worker.log.info("NLP pipeline loaded in %.1f s", time.perf_counter() - started)
