@@ -47,6 +47,7 @@ def _object(tok):
 
 
 CURRENCY = frozenset("$€£¥")
+RESTATING = frozenset({"take", "occur", "happen", "come"})
 
 
 def _noun_matches(obj, heads: frozenset[str], mods: tuple[str, ...]) -> bool:
@@ -165,6 +166,11 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.dep_ == S.AMOD:
             continue
+        first = tok
+        while first.dep_ == S.CONJ and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == S.ACL and first.tag_ == "VBN" and S.first_child(tok, S.AGENT) is None:
+            continue  # "those killed and injured", "civilians wounded in the strike": victims
         entries = _entries(tok, lex)
         if not entries:
             continue
@@ -197,8 +203,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in covered or tok.dep_ == S.COMPOUND:
             continue
         n = _noun(tok, lex)
-        if n is None:
-            continue
+        if n is None or (tok.text == "March" and tok.pos_ == "PROPN"):
+            continue  # "March 25 Street", "on March 3": the month, not a march
         clause = S.clause_head(tok)
         first = tok.i
         if n.as_subject:
@@ -208,8 +214,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             for c in S.children(tok, S.RELCL):  # "a bomb blast that killed"
                 if any(s.lower_ in ("that", "which") for s in S.children(c, S.NSUBJ)):
                     verb = c
-            if verb is None or verb.pos_ != "VERB":
-                continue
+            if verb is None or verb.pos_ != "VERB" or verb.lemma_ in RESTATING:
+                continue  # "the blast took place at noon": told already, now placed in time
             if verb.i in verbs and S.first_child(verb, S.DOBJ) is not None:
                 continue  # "the blast killed soldiers": the verb's own event tells it
             first = min(tok.left_edge.i, verb.i)

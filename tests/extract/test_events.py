@@ -260,6 +260,12 @@ UNDATED = ("2016-10-03", "reported")
             [("ACCUSE", "reported", ("France",), ("Russia",), *UNDATED)],
         ),
         ("praise is no accusation", "France said the vote held by Russia was free and fair.", []),
+        (
+            "victims told by a participle are no new act",
+            "Britain mourned those killed and injured in Kabul.",
+            [],
+        ),
+        ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
         ("no actor, no event", "Officials said buildings were bombed.", []),
