@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-abuse soak clean
+.PHONY: install lock run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-growth bench-abuse soak clean
 
 # Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
 # (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
@@ -94,6 +94,10 @@ bench-ingest: install
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5
+
+# Issue 15: extraction time against input size on adversarial briefs (linear).
+bench-growth: install
+	$(BIN)/python bench/growth.py --runs 3
 
 # Issue 15's abuse cases: what each costs and answers (BENCHMARKS.md, "Abuse cases").
 bench-abuse: $(BENCH_DB_STAMP)
