@@ -65,7 +65,8 @@ class Actors(MethodView):
     def get(self, args):
         """List actors
 
-        Filter by documents they appear in, kind, affiliation, or part of a name or alias.
+        Filter by documents they appear in, kind, affiliation, CAMEO code prefix (`RUS`), or
+        part of a name or alias.
         Page with `page` or walk with `cursor`; `format=csv` or `ndjson` streams every match.
         """
         stmt = select(Actor).options(
@@ -81,6 +82,8 @@ class Actors(MethodView):
             stmt = stmt.where(Actor.kind.in_(args["kind"]))
         if args.get("affiliation_id"):
             stmt = stmt.where(Actor.affiliation_id.in_(args["affiliation_id"]))
+        if args.get("code"):  # codes are letters and digits (validated): no LIKE wildcards
+            stmt = stmt.where(or_(*(Actor.code.startswith(c.upper()) for c in args["code"])))
         if "q" in args:
             pattern = like(args["q"])
             stmt = stmt.where(

@@ -21,7 +21,11 @@ class ActorSchema(Schema):
         allow_none=True, metadata={"description": "Role or office, as the text gives it."}
     )
     code = fields.String(
-        allow_none=True, metadata={"description": "ISO 3166 alpha-3 for countries."}
+        allow_none=True,
+        metadata={
+            "description": "CAMEO actor code (Phoenix dictionaries): the country's ISO 3166 "
+            "alpha-3 code, then agent codes (`RUSGOV`, `SYRREB`, `IGOUNO`); null when unknown."
+        },
     )
     aliases = fields.List(
         fields.String(),
@@ -50,6 +54,16 @@ class ActorQuerySchema(list_args(ACTOR_QUERY_SORT, ACTOR_QUERY_FIELDS)):
     document_id = Many(Id(), metadata={"description": "Actors named in any of these documents."})
     kind = Many(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
     affiliation_id = Many(Id(), metadata={"description": "Actors affiliated with any of these."})
+    code = Many(
+        fields.String(
+            validate=[validate.Length(min=1, max=20), validate.Regexp(r"^[A-Za-z0-9]+$")]
+        ),
+        metadata={
+            "description": "CAMEO actor code or its prefix, any case: `RUS` is every Russian "
+            "actor (RUS, RUSGOV, RUSMIL, ...), `RUSGOV` Russia's government and its people.",
+            "example": ["RUS"],
+        },
+    )
     q = fields.String(
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Part of the name or an alias."},

@@ -89,6 +89,23 @@ def test_filters_compose(client, corpus):
     assert quotes and all(q["kind"] == "direct" and q["cue"] == "said" for q in quotes)
 
 
+@pytest.mark.parametrize(
+    ("codes", "prefixes"),
+    [
+        (["USA"], ("USA",)),
+        (["usa"], ("USA",)),
+        (["USAGOV"], ("USAGOV",)),
+        (["RUS", "USA"], ("RUS", "USA")),
+    ],
+)
+def test_actors_by_cameo_code_prefix(client, corpus, codes, prefixes):
+    every = get_all(client, "/api/v1/actors")
+    want = {a["id"] for a in every if (a["code"] or "").startswith(prefixes)}
+    got = get_all(client, "/api/v1/actors", code=codes)
+    assert want and {a["id"] for a in got} == want
+    assert all(a["code"].startswith(prefixes) for a in got)
+
+
 def test_sort_and_projection(client, corpus):
     rows = client.get(
         "/api/v1/events", query_string={"sort": "-date", "fields": "date,type", "page_size": 100}
@@ -112,6 +129,8 @@ def test_sort_and_projection(client, corpus):
         ("/api/v1/stats/events", {"group_by": "colour"}, "group_by"),
         ("/api/v1/stats/events", {}, "group_by"),
         ("/api/v1/documents", {"format": "xml"}, "format"),
+        ("/api/v1/actors", {"code": "RUS%"}, "code"),
+        ("/api/v1/actors", {"code": ""}, "code"),
     ],
 )
 def test_invalid_query_is_422_naming_the_parameter(client, corpus, path, params, field):
