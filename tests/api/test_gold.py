@@ -18,6 +18,7 @@ FLOORS = {
     "corpus/blind": {"actors": 0.81, "quotes": 0.69, "events": 0.31, "attribution": 0.73, "dates": 0.87, "title": 0.88, "affiliation": 0.75},
     "corpus/blind2": {"actors": 0.74, "quotes": 0.81, "events": 0.25, "attribution": 0.56, "dates": 0.90, "title": 0.83, "affiliation": 0.55},
     "corpus/blind3": {"actors": 0.81, "quotes": 0.73, "events": 0.40, "attribution": 0.52, "dates": 0.97, "title": 0.93, "affiliation": 0.65},
+    "corpus/blind4": {"actors": 0.79, "quotes": 0.99, "events": 0.44, "attribution": 0.99, "dates": 0.99, "title": 0.80, "affiliation": 0.80},
     "seed": {"actors": 1.0, "quotes": 1.0, "events": 1.0, "attribution": 1.0, "dates": 1.0, "title": 1.0, "affiliation": 1.0},
     "gold": {"actors": 0.99, "quotes": 0.99, "events": 0.74, "attribution": 0.99, "dates": 0.99},
     "gold_holdout": {"actors": 0.99, "quotes": 0.99, "events": 0.66, "attribution": 0.99, "dates": 0.85},
