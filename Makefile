@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-abuse soak clean
+.PHONY: install lock run serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-abuse soak clean
 
 # Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
 # (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
@@ -36,6 +36,12 @@ run: seed
 
 serve-prod: seed
 	$(BIN)/gunicorn -c gunicorn.conf.py 'api:create_app()'
+
+# A Celery ingest worker for the job queue, on this machine or any other: INGEST_BROKER_URL
+# (the broker the web processes use too) and DATABASE_URL (the one PostgreSQL) must be set.
+worker: migrate
+	@test -n "$$INGEST_BROKER_URL" || (echo "set INGEST_BROKER_URL (and the same for the web processes)" >&2; exit 1)
+	$(BIN)/celery -A api.worker worker --loglevel INFO
 
 # Two workers (pytest-xdist), each with databases of its own; files stay whole on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile

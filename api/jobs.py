@@ -111,6 +111,13 @@ def accepted(job: IngestJob, rejected: list[dict]):
     return job, 202, {"Location": location}
 
 
+def prefers_async() -> bool:
+    """`Prefer: respond-async` (RFC 7240), among other preferences or not."""
+    prefs = ",".join(request.headers.getlist("Prefer"))
+    tokens = (p.split(";")[0].split("=")[0].strip().lower() for p in prefs.split(","))
+    return "respond-async" in tokens
+
+
 BATCH_BODY = {
     "required": True,
     "content": {

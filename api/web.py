@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-EXPOSED = "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition"
-ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID"
+EXPOSED = (
+    "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition, Location, "
+    "Preference-Applied"
+)
+ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID, Prefer"
 
 
 def _cors(app: Flask, resp: Response) -> None:

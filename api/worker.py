@@ -13,9 +13,12 @@ from .db import db
 from .dispatch import BACKOFF_MAX, RETRIES, TASK, backoff, make_celery
 
 _config = Config()
+if not _config.INGEST_BROKER_URL:
+    # A worker on a broker the web processes do not use would wait for tasks forever.
+    raise RuntimeError("INGEST_BROKER_URL is not set: name the broker the web processes use")
 # Named `celery` (not `app`): Celery's -A looks for that name; `app` would be taken for it.
 celery = make_celery(
-    _config.INGEST_BROKER_URL or "redis://127.0.0.1:6379/0",
+    _config.INGEST_BROKER_URL,
     _config.INGEST_QUEUE,
     _config.INGEST_VISIBILITY_TIMEOUT,
 )

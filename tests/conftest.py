@@ -26,6 +26,8 @@ if os.environ.get("REQUIRE_POSTGRES") and "postgresql" not in BACKENDS:
         "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not: PostgreSQL tests would not run"
     )
 TABLES = (
+    "ingest_job_items",
+    "ingest_jobs",
     "event_participants",
     "event_days",
     "event_months",
@@ -127,6 +129,7 @@ def empty_tables(app) -> None:
 @pytest.fixture
 def app(migrated_app):
     yield migrated_app
+    migrated_app.extensions["ingest_queue"].drain()  # no embedded job writes past the test
     empty_tables(migrated_app)
 
 
@@ -200,6 +203,7 @@ def postgres_app(tmp_path_factory, **config):
     try:
         yield app
     finally:
+        app.extensions["ingest_queue"].drain()
         empty_tables(app)
         with app.app_context():
             db.engine.dispose()
