@@ -40,7 +40,13 @@ def make_celery(broker_url: str, queue: str, visibility_timeout: float) -> Celer
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,  # a worker holds only the brief it is working on
         task_ignore_result=True,  # outcomes live in the database, on the job's items
-        broker_transport_options={"visibility_timeout": visibility_timeout},
+        broker_transport_options={
+            "visibility_timeout": visibility_timeout,
+            # Every worker looks for overdue unacknowledged tasks this often (kombu's default
+            # looks every ~100 s, past the timeout itself): one sorted-set range query.
+            "unacked_restore_interval": max(1.0, min(10.0, visibility_timeout / 2)),
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=2,
         # A broker that is down is a quick 503, not a request held for retries.

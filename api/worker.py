@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from celery.signals import worker_init
 from flask import Flask
 
 from .config import Config
@@ -37,6 +38,13 @@ def flask_app() -> Flask:
         _flask[pid] = create_app()
         warm_up()
     return _flask[pid]
+
+
+@worker_init.connect
+def _warm(**_) -> None:
+    """Build the app and load the NLP pipeline as the worker starts, not on its first task
+    (prefork children inherit both, copy-on-write)."""
+    flask_app()
 
 
 @celery.task(name=TASK, bind=True, max_retries=RETRIES - 1, acks_late=True)
