@@ -18,6 +18,7 @@ from schemas.documents import (
     DocumentQuerySchema,
     DocumentSchema,
     DocumentTextArgsSchema,
+    PreferSchema,
 )
 from schemas.jobs import JobCreatedSchema
 
@@ -121,6 +122,7 @@ class Documents(MethodView):
         },
     )
     @blp.arguments(DocumentTextArgsSchema(), location="query")
+    @blp.arguments(PreferSchema(), location="headers")
     @blp.response(
         201,
         DocumentDetailSchema,
@@ -143,15 +145,6 @@ class Documents(MethodView):
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     @blp.alt_response(503, response="DEFAULT_ERROR", description="The queue is unavailable.")
     @blp.doc(
-        parameters=[
-            {
-                "in": "header",
-                "name": "Prefer",
-                "required": False,
-                "schema": {"type": "string", "maxLength": 200},
-                "description": "`respond-async`: queue the brief as a job and answer 202.",
-            }
-        ],
         requestBody={
             "content": {
                 "text/plain": {
@@ -166,7 +159,7 @@ class Documents(MethodView):
         },
     )
     @blp.doc(operationId="ingest_document")
-    def post(self, body, query):
+    def post(self, body, query, headers):
         """Ingest a brief
 
         Extracts structure, actors, quotes and events and stores them with the document in one
@@ -177,7 +170,7 @@ class Documents(MethodView):
         fields = {k: query[k] for k in TEXT_FIELDS if k in query}
         fields.update({k: body[k] for k in TEXT_FIELDS if body.get(k) is not None})
         brief = BriefIn(text=body["text"], metadata=body.get("metadata") or {}, **fields)
-        if prefers_async():
+        if prefers_async(headers.get("prefer", "")):
             job, status, headers = accepted(*enqueue([brief_to_json(brief)]))
             resp = jsonify(JobCreatedSchema().dump(job))
             resp.headers.update(headers | {"Preference-Applied": "respond-async"})
