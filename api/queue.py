@@ -5,6 +5,7 @@ machine, or the embedded pool (api/dispatch.py) — and its outcome is recorded 
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -146,6 +147,18 @@ def _settle(item_id: int, state: str, document_id: int | None = None, error: str
     )
 
 
+@contextmanager
+def bookkeeping(engine):
+    """A transaction of job bookkeeping only. On PostgreSQL it does not wait for its commit
+    to reach the disk (`synchronous_commit = off`): a crash may lose its last marks of a
+    brief taken up (its task, not yet acknowledged, is delivered again). What settles a brief
+    or finishes a job waits for the disk as ever."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        yield conn
+
+
 class Transient(Exception):
     """The database failed in a way worth retrying; the item is queued again."""
 
@@ -156,7 +169,7 @@ def run_item(item_id: int, final: bool = True) -> str | None:
     connections of its own, outside the session: it changes no data that reads cache, so it
     does not raise the data version."""
     session, engine = db.session, db.engine
-    with engine.begin() as conn:
+    with bookkeeping(engine) as conn:
         row = conn.execute(
             select(IngestJobItem.job_id, IngestJobItem.state, IngestJobItem.brief).where(
                 IngestJobItem.id == item_id
@@ -186,7 +199,7 @@ def run_item(item_id: int, final: bool = True) -> str | None:
     except OperationalError as exc:
         session.rollback()
         if not final:
-            with engine.begin() as conn:
+            with bookkeeping(engine) as conn:
                 conn.execute(
                     update(IngestJobItem)
                     .where(IngestJobItem.id == item_id, IngestJobItem.state == "running")
