@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-abuse soak clean
+.PHONY: install lock run serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-queue bench-extract bench-abuse soak clean
 
 # Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
 # (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
@@ -97,6 +97,11 @@ bench-export: $(BENCH_DB_STAMP)
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py --briefs 5000 --workers 1 2
+
+# Ingest through the job queue (Redis at 127.0.0.1:6379, database 10 unless REDIS_URL says
+# otherwise): 1 and 2 Celery workers beside the synchronous CLI, and the API's enqueue rate.
+bench-queue: install
+	$(BIN)/python bench/queue_ingest.py --briefs 1000 --runs 3
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5

@@ -163,4 +163,7 @@ def worker_command(celery_args: tuple[str, ...]) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(ingest_command)
     app.cli.add_command(worker_command)
+    from .follow import requeue_command
+
+    app.cli.add_command(requeue_command)
     app.cli.add_command(reextract_command)

@@ -105,7 +105,7 @@ class Embedded:
             finally:
                 db.session.remove()
 
-    def drain(self, timeout: float = 60) -> None:
+    def drain(self, timeout: float | None = 60) -> None:
         """Wait for every brief sent so far (tests, and the CLI before it exits)."""
         with self.lock:
             pending = list(self.pending)
@@ -151,7 +151,7 @@ class Broker:
         except Exception as exc:
             raise BrokerUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
-    def drain(self, timeout: float = 60) -> None:
+    def drain(self, timeout: float | None = 60) -> None:
         """Workers elsewhere settle the briefs; there is nothing here to wait for."""
 
 

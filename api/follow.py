@@ -6,17 +6,19 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from schemas.jobs import MAX_BATCH
 
 from .briefs import BriefIn, IngestError
-from .db import db
+from .db import db, utcnow
 from .dispatch import BrokerUnavailable, queue
-from .job_models import SETTLED, IngestJobItem
+from .job_models import SETTLED, UNSETTLED, IngestJob, IngestJobItem
 from .queue import BatchRejected, brief_to_json, create_job, discard_job
 
 POLL_SECONDS = 0.5
@@ -87,3 +89,33 @@ def _follow(job_ids: list[int], total: int) -> None:
             done = now
             if done < total:
                 time.sleep(POLL_SECONDS)
+
+
+@click.command("requeue")
+@with_appcontext
+@click.option(
+    "--older-than",
+    type=click.FloatRange(0),
+    default=600,
+    show_default=True,
+    help="Seconds since the job was created: younger briefs may still be on their way.",
+)
+def requeue_command(older_than: float) -> None:
+    """Send unsettled briefs of jobs to the workers again: after a broker lost its queue, or a
+    web process running the embedded pool stopped. A brief settled meanwhile is skipped by
+    its task, and one stored already settles as a duplicate: nothing is stored twice."""
+    since = utcnow() - timedelta(seconds=older_than)
+    stmt = (
+        select(IngestJobItem.id)
+        .join(IngestJob, IngestJob.id == IngestJobItem.job_id)
+        .where(IngestJobItem.state.in_(UNSETTLED), IngestJob.created_at <= since)
+        .order_by(IngestJobItem.id)
+    )
+    ids = list(db.session.scalars(stmt))
+    db.session.rollback()
+    try:
+        queue().send(ids)
+    except BrokerUnavailable as exc:
+        raise click.ClickException(f"the job queue is unavailable: {exc}") from exc
+    queue().drain(timeout=None)
+    click.echo(f"{len(ids)} briefs sent again")

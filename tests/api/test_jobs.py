@@ -229,3 +229,17 @@ def test_metrics(client):
     }
     assert metrics["briefs_per_second"] == pytest.approx(3 / 60, abs=0.01)
     assert "broker" not in client.get("/readyz").get_json()
+
+
+def test_requeue_sends_lost_briefs_again(client, runner, monkeypatch):
+    monkeypatch.setattr(dispatch.Embedded, "send", lambda self, ids: None)  # the tasks are lost
+    resp = client.post(JOBS, json=[brief(1), brief(2)])
+    assert client.get(resp.headers["Location"]).get_json()["status"] == "queued"
+    monkeypatch.undo()
+    assert runner.invoke(args=["requeue"]).output == "0 briefs sent again\n"  # too young
+    result = runner.invoke(args=["requeue", "--older-than", "0"])
+    assert result.exit_code == 0 and result.output == "2 briefs sent again\n", result.output
+    job = client.get(resp.headers["Location"]).get_json()
+    assert job["status"] == "done" and job["counts"]["stored"] == 2
+    again = runner.invoke(args=["requeue", "--older-than", "0"])
+    assert again.output == "0 briefs sent again\n"
