@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 from celery import Celery
 from flask import Flask, current_app
+from sqlalchemy.exc import OperationalError
 
 from .db import db
 
@@ -98,7 +99,8 @@ class Embedded:
                     try:
                         run_item(item_id, final=attempt == RETRIES - 1)
                         return
-                    except Transient:
+                    except (Transient, OperationalError):
+                        db.session.rollback()
                         time.sleep(backoff(attempt))
             except Exception:  # noqa: BLE001 - logged; the brief stays queued for a retry
                 log.exception("embedded ingest of item %s failed", item_id)

@@ -175,7 +175,10 @@ def run_item(item_id: int, final: bool = True) -> str | None:
                 IngestJobItem.id == item_id
             )
         ).first()
-        if row is None or row.state in SETTLED:
+        if row is None:
+            return None
+        if row.state in SETTLED:  # a redelivery: finish the job if the first run could not
+            _finish(conn, row.job_id)
             return None
         conn.execute(
             update(IngestJobItem)
@@ -217,14 +220,17 @@ def run_item(item_id: int, final: bool = True) -> str | None:
     with engine.begin() as conn:
         if state != "stored":
             conn.execute(_settle(item_id, state, document_id, error))
-        unsettled = exists().where(
-            IngestJobItem.job_id == row.job_id, IngestJobItem.state.in_(UNSETTLED)
-        )
-        # After this item's own commit: whichever worker settles a job's last brief sees
-        # every other settled, so one of them always marks the job finished.
-        conn.execute(
-            update(IngestJob)
-            .where(IngestJob.id == row.job_id, IngestJob.finished_at.is_(None), ~unsettled)
-            .values(finished_at=utcnow())
-        )
+        _finish(conn, row.job_id)
     return state
+
+
+def _finish(conn, job_id: int) -> None:
+    """Mark the job finished if none of its briefs is unsettled. Run after the item's own
+    commit: whichever worker settles a job's last brief sees every other settled, so one of
+    them always marks the job."""
+    unsettled = exists().where(IngestJobItem.job_id == job_id, IngestJobItem.state.in_(UNSETTLED))
+    conn.execute(
+        update(IngestJob)
+        .where(IngestJob.id == job_id, IngestJob.finished_at.is_(None), ~unsettled)
+        .values(finished_at=utcnow())
+    )

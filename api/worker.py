@@ -8,6 +8,7 @@ import os
 
 from celery.signals import worker_init
 from flask import Flask
+from sqlalchemy.exc import OperationalError
 
 from .config import Config
 from .db import db
@@ -54,8 +55,9 @@ def ingest_item(self, item_id: int) -> str | None:
     with flask_app().app_context():
         try:
             return run_item(item_id, final=self.request.retries >= self.max_retries)
-        except Transient as exc:
-            # The database is down or deadlocked: again later, then later still.
+        except (Transient, OperationalError) as exc:
+            # The database is down or deadlocked (in the brief's transaction or around it):
+            # again later, then later still; the brief stays unsettled meanwhile.
             countdown = min(BACKOFF_MAX, backoff(self.request.retries))
             raise self.retry(exc=exc, countdown=countdown) from exc
         finally:
