@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve-prod test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-extract bench-growth bench-abuse soak clean
+.PHONY: install lock run serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-queue bench-extract bench-growth bench-abuse soak clean
 
 # Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
 # (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
@@ -36,6 +36,12 @@ run: seed
 
 serve-prod: seed
 	$(BIN)/gunicorn -c gunicorn.conf.py 'api:create_app()'
+
+# A Celery ingest worker for the job queue, on this machine or any other: INGEST_BROKER_URL
+# (the broker the web processes use too) and DATABASE_URL (the one PostgreSQL) must be set.
+worker: migrate
+	@test -n "$$INGEST_BROKER_URL" || (echo "set INGEST_BROKER_URL (and the same for the web processes)" >&2; exit 1)
+	$(BIN)/celery -A api.worker worker --loglevel INFO
 
 # Two workers (pytest-xdist), each with databases of its own; files stay whole on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile
@@ -91,6 +97,11 @@ bench-export: $(BENCH_DB_STAMP)
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py --briefs 5000 --workers 1 2
+
+# Ingest through the job queue (Redis at 127.0.0.1:6379, database 10 unless REDIS_URL says
+# otherwise): 1 and 2 Celery workers beside the synchronous CLI, and the API's enqueue rate.
+bench-queue: install
+	$(BIN)/python bench/queue_ingest.py --briefs 1000 --runs 3
 
 bench-extract: install
 	$(BIN)/python bench/extraction.py --mb 1.0 --runs 5

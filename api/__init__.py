@@ -9,7 +9,7 @@ from flask_migrate import Migrate
 
 from extract.nlp import model_name
 
-from . import auth, cache, cli, docs, errors, health, logs, ratelimit, web
+from . import auth, cache, cli, dispatch, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
@@ -31,7 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["id"] = errors.IdConverter
     app.url_map.strict_slashes = False
 
-    from . import models  # noqa: F401 - the tables must be known before migrations run
+    from . import job_models, models  # noqa: F401 - the tables must be known before migrations run
 
     db_module.configure_engine(app)
     database.init_app(app)
@@ -48,15 +48,26 @@ def create_app(overrides: dict | None = None) -> Flask:
     # and rate limits, before the session is opened for the view.
     cache.init_app(app)
     db_module.init_app(app)
+    dispatch.init_app(app)
 
     from .actors import blp as actors_blp
     from .documents import blp as documents_blp
     from .events import blp as events_blp
+    from .jobs import blp as jobs_blp
     from .quotes import blp as quotes_blp
     from .stats import blp as stats_blp
     from .stats import deletions_blp
 
-    for blp in (documents_blp, actors_blp, events_blp, quotes_blp, stats_blp, deletions_blp):
+    blueprints = (
+        documents_blp,
+        actors_blp,
+        events_blp,
+        quotes_blp,
+        stats_blp,
+        deletions_blp,
+        jobs_blp,
+    )
+    for blp in blueprints:
         api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
     document_exports(api.spec)
     web.init_app(app)

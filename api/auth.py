@@ -21,6 +21,13 @@ from .ratelimit import auth_failed, check_auth_failures
 from .web import WRITE_METHODS
 
 PREFIX = "bda_"
+SCOPES = ("write", "read", "admin")  # admin: writes, and sees every ingest job
+# Reads that answer for one token (its jobs) need one, whatever READ_TOKEN_REQUIRED says.
+PRIVATE = ("/api/v1/ingest-jobs",)
+
+
+def private_path(path: str) -> bool:
+    return path.startswith(PRIVATE)
 
 
 def hash_token(token: str) -> str:
@@ -50,7 +57,7 @@ def check_request() -> None:
         return
     writing = request.method in WRITE_METHODS
     if not current_app.config["AUTH_ENABLED"] or not (
-        writing or current_app.config["READ_TOKEN_REQUIRED"]
+        writing or current_app.config["READ_TOKEN_REQUIRED"] or private_path(request.path)
     ):
         return
     token = _bearer()
@@ -61,9 +68,9 @@ def check_request() -> None:
     if row is None or row.revoked_at is not None:
         auth_failed()
         _deny(401, "The token is invalid or revoked.", "invalid_token")
-    if writing and row.scope != "write":
+    if writing and row.scope == "read":
         abort(403, message="This token may only read.")
-    g.token_id = row.id
+    g.token_id, g.token_scope = row.id, row.scope
 
 
 tokens_cli = AppGroup("tokens", help="Create, list and revoke API tokens.")
@@ -71,7 +78,7 @@ tokens_cli = AppGroup("tokens", help="Create, list and revoke API tokens.")
 
 @tokens_cli.command("create")
 @click.argument("name")
-@click.option("--scope", type=click.Choice(["write", "read"]), default="write", show_default=True)
+@click.option("--scope", type=click.Choice(SCOPES), default="write", show_default=True)
 def create_command(name: str, scope: str) -> None:
     """Create a token and print it once (only its hash is kept)."""
     if db.session.scalar(select(ApiToken).where(ApiToken.name == name)):

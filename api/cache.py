@@ -22,6 +22,7 @@ from flask import Flask, Response, current_app, g, request
 from sqlalchemy import event, text, update
 from sqlalchemy.orm import Session
 
+from .auth import private_path
 from .db import db
 from .models import DataVersion
 
@@ -154,6 +155,8 @@ class VersionReader:
 
 def _key() -> tuple | None:
     if request.method != "GET" or not request.path.startswith("/api/"):
+        return None
+    if private_path(request.path):  # one token's own (its jobs), and changing by the second
         return None
     return (request.host, request.full_path, request.headers.get("Accept", ""))
 

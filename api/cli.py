@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -75,13 +75,25 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
     show_default="CPU count",
     help="Processes that extract and store briefs (1: this one alone).",
 )
-def ingest_command(paths: tuple[str, ...], workers: int) -> None:
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="Enqueue as ingest jobs (Celery workers, or the embedded pool) and follow them.",
+)
+def ingest_command(paths: tuple[str, ...], workers: int, queued: bool) -> None:
     """Ingest .txt briefs (files or folders; a NAME.meta.json sidecar is read when present).
 
     Briefs whose text is stored already are skipped before extraction, so an interrupted run
     resumes where it stopped when started again.
     """
     files = brief_paths(paths)
+    if queued:
+        from .follow import ingest_queued
+
+        counts, lines = ingest_queued(files, read_brief)
+        _report(files, counts, lines)
+        return
     workers = min(workers, max(1, len(files) // 4))  # a handful of files: no pool to start
     counts, lines = Counter(), []
     bar = click.progressbar(length=len(files), label="ingesting") if len(files) > 1 else None
@@ -95,6 +107,10 @@ def ingest_command(paths: tuple[str, ...], workers: int) -> None:
                 lines.append(f"{outcome.state} {outcome.path} {outcome.detail}".rstrip())
             if bar:
                 bar.update(1)
+    _report(files, counts, lines)
+
+
+def _report(files: list[Path], counts: Counter, lines: list[str]) -> None:
     for line in lines:
         if len(files) <= MAX_LINES or line.startswith("FAILED"):
             click.echo(line)
@@ -128,6 +144,26 @@ def reextract_command(document_id: int | None) -> None:
             click.echo(f"document {doc_id} was deleted meanwhile")
 
 
+@click.command(
+    "worker", context_settings={"ignore_unknown_options": True, "allow_extra_args": True}
+)
+@with_appcontext
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def worker_command(celery_args: tuple[str, ...]) -> None:
+    """Run a Celery ingest worker (INGEST_BROKER_URL); arguments go to `celery worker`."""
+    if not current_app.config["INGEST_BROKER_URL"]:
+        raise click.ClickException(
+            "INGEST_BROKER_URL is not set: without a broker, jobs run inside the web process"
+        )
+    from .worker import celery
+
+    celery.worker_main(["worker", *celery_args])
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(ingest_command)
+    app.cli.add_command(worker_command)
+    from .follow import requeue_command
+
+    app.cli.add_command(requeue_command)
     app.cli.add_command(reextract_command)

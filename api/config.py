@@ -72,3 +72,11 @@ class Config:
         self.JSON_LOGS = _flag("JSON_LOGS", True)
         # Per worker; 0 turns the response cache off (api/cache.py).
         self.RESPONSE_CACHE_MB = float(os.environ.get("RESPONSE_CACHE_MB", 32))
+        # Ingest jobs (api/dispatch.py): Celery workers behind this broker, or with none the
+        # embedded pool of INGEST_THREADS threads in each web process.
+        self.INGEST_BROKER_URL = os.environ.get("INGEST_BROKER_URL", "")
+        self.INGEST_QUEUE = os.environ.get("INGEST_QUEUE", "brief-ingest")
+        self.INGEST_THREADS = int(os.environ.get("INGEST_THREADS", 2))
+        # Seconds before a task taken by a worker that died unacknowledged is delivered again;
+        # longer than any brief takes (EXTRACT_TIME_BUDGET is 30 s).
+        self.INGEST_VISIBILITY_TIMEOUT = float(os.environ.get("INGEST_VISIBILITY_TIMEOUT", 600))

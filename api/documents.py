@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import missing
@@ -17,15 +18,19 @@ from schemas.documents import (
     DocumentQuerySchema,
     DocumentSchema,
     DocumentTextArgsSchema,
+    PreferSchema,
 )
+from schemas.jobs import JobCreatedSchema
 
 from .args import Blueprint, QueryParser
 from .briefs import BriefIn, IngestError, loads
 from .changes import delete_document
 from .db import db
 from .ingest import ingest
+from .jobs import accepted, enqueue, prefers_async
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Document, Mention
+from .queue import brief_to_json
 from .rows import DOCUMENT, DOCUMENTS
 
 TEXT_FIELDS = ("source", "url", "published", "section")
@@ -117,6 +122,7 @@ class Documents(MethodView):
         },
     )
     @blp.arguments(DocumentTextArgsSchema(), location="query")
+    @blp.arguments(PreferSchema(), location="headers")
     @blp.response(
         201,
         DocumentDetailSchema,
@@ -126,11 +132,18 @@ class Documents(MethodView):
     @blp.alt_response(
         200, schema=DocumentDetailSchema, description="The same text was stored before."
     )
+    @blp.alt_response(
+        202,
+        schema=JobCreatedSchema,
+        description="With `Prefer: respond-async`: queued as a one-brief job (`Location`).",
+        headers={"Location": {"description": "The job.", "schema": {"type": "string"}}},
+    )
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(401, response="UNAUTHORIZED")
     @blp.alt_response(403, response="FORBIDDEN")
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    @blp.alt_response(503, response="DEFAULT_ERROR", description="The queue is unavailable.")
     @blp.doc(
         requestBody={
             "content": {
@@ -143,19 +156,25 @@ class Documents(MethodView):
                     }
                 }
             }
-        }
+        },
     )
     @blp.doc(operationId="ingest_document")
-    def post(self, body, query):
+    def post(self, body, query, headers):
         """Ingest a brief
 
         Extracts structure, actors, quotes and events and stores them with the document in one
         transaction. With a `text/plain` body, `source`, `url`, `published` and `section` come
-        from the query string. The same text twice yields the same document (200).
+        from the query string. The same text twice yields the same document (200). With
+        `Prefer: respond-async` the brief is queued as a job instead (202, `Location`).
         """
         fields = {k: query[k] for k in TEXT_FIELDS if k in query}
         fields.update({k: body[k] for k in TEXT_FIELDS if body.get(k) is not None})
         brief = BriefIn(text=body["text"], metadata=body.get("metadata") or {}, **fields)
+        if prefers_async(headers.get("prefer", "")):
+            job, status, headers = accepted(*enqueue([brief_to_json(brief)]))
+            resp = jsonify(JobCreatedSchema().dump(job))
+            resp.headers.update(headers | {"Preference-Applied": "respond-async"})
+            return resp, status
         try:
             doc, created = ingest(db.session, brief)
         except IngestError as exc:

@@ -78,13 +78,18 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The database answers and its schema is the one the code expects."""
+    """The database answers, its schema is the one the code expects, and the job queue's
+    broker answers (when one is configured)."""
     try:
         db.session.execute(text("SELECT 1"))
         current, heads = migration_state()
     except SQLAlchemyError as exc:
         db.session.rollback()
         body = {"status": "unavailable", "database": type(exc).__name__}
+        return jsonify(body), 503, {"Retry-After": "5"}
+    broker = _broker()
+    if broker not in (None, "ok"):
+        body = {"status": "unavailable", "database": "ok", "broker": broker}
         return jsonify(body), 503, {"Retry-After": "5"}
     if current != heads:
         body = {
@@ -94,7 +99,19 @@ def readyz():
             "expected": sorted(heads),
         }
         return jsonify(body), 503, {"Retry-After": "30"}
-    return jsonify(status="ready", database="ok", migrations=sorted(current))
+    extra = {"broker": broker} if broker else {}
+    return jsonify(status="ready", database="ok", migrations=sorted(current), **extra)
+
+
+def _broker() -> str | None:
+    """ "ok", what is wrong with the broker, or None when jobs run in-process (no broker)."""
+    from .dispatch import BrokerUnavailable, queue
+
+    try:
+        queue().check()
+    except BrokerUnavailable as exc:
+        return f"unavailable: {exc}"[:200]
+    return "ok" if current_app.config["INGEST_BROKER_URL"] else None
 
 
 def init_app(app: Flask) -> None:

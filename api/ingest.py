@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import insert, select
@@ -41,8 +42,14 @@ def find_by_hash(session: Session, digest: str) -> Document | None:
     return session.scalar(select(Document).where(Document.content_hash == digest))
 
 
-def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
-    """Store a brief with everything extracted from it; (document, created)."""
+def ingest(
+    session: Session, brief: BriefIn, on_store: Callable[[Session, Document], None] | None = None
+) -> tuple[Document, bool]:
+    """Store a brief with everything extracted from it; (document, created).
+
+    `on_store` runs inside the storing transaction, before its commit: a queue worker records
+    its job item there, so a task redelivered after the commit finds its brief settled (and
+    no crash between the two can leave a stored brief marked unsettled)."""
     text = clean_text(brief.text)
     check_fields(brief)
     digest = content_hash(text)
@@ -70,7 +77,7 @@ def ingest(session: Session, brief: BriefIn) -> tuple[Document, bool]:
             language="en",
         )
         try:
-            return _store(session, doc, extraction, digest)
+            return _store(session, doc, extraction, digest, on_store)
         except OperationalError as exc:
             session.rollback()
             code = getattr(getattr(exc, "orig", None), "sqlstate", None)
@@ -84,11 +91,13 @@ RETRYABLE = {"40P01", "40001"}  # deadlock detected, serialization failure
 
 
 def _store(
-    session: Session, doc: Document, extraction: Extraction, digest: str
+    session: Session, doc: Document, extraction: Extraction, digest: str, on_store=None
 ) -> tuple[Document, bool]:
     session.add(doc)
     try:
         store_extraction(session, doc, extraction)
+        if on_store is not None:
+            on_store(session, doc)
         session.commit()
     except IntegrityError:
         # Another client stored the same text first: theirs is the document.

@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-EXPOSED = "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition"
-ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID"
+EXPOSED = (
+    "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition, Location, "
+    "Preference-Applied"
+)
+ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID, Prefer"
 
 
 def _cors(app: Flask, resp: Response) -> None:
@@ -32,10 +35,18 @@ def _reads_need_a_token(app: Flask) -> bool:
     return app.config["AUTH_ENABLED"] and app.config["READ_TOKEN_REQUIRED"]
 
 
+def _token_read(app: Flask) -> bool:
+    """A read answered for the caller's token: all reads with READ_TOKEN_REQUIRED, and an
+    ingest job's (a job is its creator's)."""
+    if not request.path.startswith("/api/") or not app.config["AUTH_ENABLED"]:
+        return False
+    return app.config["READ_TOKEN_REQUIRED"] or request.path.startswith("/api/v1/ingest-jobs")
+
+
 def _cache_control(app: Flask) -> str:
     """Public reads may be kept by shared caches; reads that need a token only by the
     caller's own (a shared cache would hand them to callers without one)."""
-    scope = "private" if _reads_need_a_token(app) and request.path.startswith("/api/") else "public"
+    scope = "private" if _token_read(app) else "public"
     return f"{scope}, max-age={app.config['CACHE_MAX_AGE']}, must-revalidate"
 
 
@@ -45,7 +56,7 @@ def init_app(app: Flask) -> None:
         _cors(app, resp)
         if request.method in ("GET", "HEAD") and resp.status_code == 200 and not resp.is_streamed:
             resp.headers.setdefault("Cache-Control", _cache_control(app))
-            if _reads_need_a_token(app) and request.path.startswith("/api/"):
+            if _token_read(app):
                 resp.vary.add("Authorization")
             resp.add_etag()
             resp.make_conditional(request)

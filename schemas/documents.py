@@ -118,6 +118,16 @@ class DocumentTextArgsSchema(Schema):
     section = fields.String(validate=SHORT)
 
 
+class PreferSchema(Schema):
+    """Request headers of an ingest."""
+
+    prefer = fields.String(
+        data_key="Prefer",
+        validate=validate.Length(max=500),
+        metadata={"description": "`respond-async`: queue the brief as a job and answer 202."},
+    )
+
+
 DOCUMENT_QUERY_SORT = ("id", "published", "created_at", "updated_at")
 DOCUMENT_QUERY_FIELDS = (
     "id",

@@ -26,6 +26,8 @@ if os.environ.get("REQUIRE_POSTGRES") and "postgresql" not in BACKENDS:
         "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not: PostgreSQL tests would not run"
     )
 TABLES = (
+    "ingest_job_items",
+    "ingest_jobs",
     "event_participants",
     "event_days",
     "event_months",
@@ -117,6 +119,8 @@ def empty_tables(app) -> None:
         db.session.remove()
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
+                # A pooled connection may keep a test's short READ_TIMEOUT: not for this.
+                conn.execute(text("SET LOCAL statement_timeout = 0"))
                 conn.execute(text("TRUNCATE " + ", ".join(TABLES) + " RESTART IDENTITY CASCADE"))
             else:
                 for table in TABLES:
@@ -127,6 +131,7 @@ def empty_tables(app) -> None:
 @pytest.fixture
 def app(migrated_app):
     yield migrated_app
+    migrated_app.extensions["ingest_queue"].drain()  # no embedded job writes past the test
     empty_tables(migrated_app)
 
 
@@ -200,6 +205,7 @@ def postgres_app(tmp_path_factory, **config):
     try:
         yield app
     finally:
+        app.extensions["ingest_queue"].drain()
         empty_tables(app)
         with app.app_context():
             db.engine.dispose()

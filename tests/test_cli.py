@@ -79,3 +79,18 @@ def test_sidecars_the_api_would_refuse_are_refused_here_too(runner, client, tmp_
     assert result.exit_code == 1, result.output
     assert result.output.count("FAILED") == len(bad), result.output
     assert [d["title"] for d in get_all(client, "/api/v1/documents")] == ["Good"]
+
+
+def test_ingest_queued_follows_the_job(runner, client, tmp_path):
+    shutil.copy(DATA / f"{SEED}.txt", tmp_path)
+    shutil.copy(DATA / f"{SEED}.meta.json", tmp_path)
+    (tmp_path / "blank.txt").write_text("  \n")
+    (tmp_path / "second.txt").write_text("Second\n\nGermany criticized Turkey on Monday.\n")
+    result = runner.invoke(args=["ingest", str(tmp_path), "--queue"])
+    assert result.exit_code == 1, result.output
+    assert "2 of 3 briefs stored (2 new, 0 already stored, 1 failed)" in result.output
+    assert "FAILED" in result.output and "blank.txt" in result.output
+    docs = {d["title"]: d for d in get_all(client, "/api/v1/documents")}
+    assert docs["The Suspension of U.S.-Russian Cooperation in Syria"]["source"] == "The Atlantic"
+    again = runner.invoke(args=["ingest", str(tmp_path / "second.txt"), "--queue"])
+    assert again.exit_code == 0 and "(0 new, 1 already stored, 0 failed)" in again.output
