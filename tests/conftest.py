@@ -121,6 +121,8 @@ def empty_tables(app) -> None:
             else:
                 for table in TABLES:
                     conn.execute(text(f"DELETE FROM {table}"))
+                # As RESTART IDENTITY does on PostgreSQL: each test's ids start at 1.
+                conn.execute(text("DELETE FROM sqlite_sequence"))
             bump(conn)  # written behind the app's back: cached responses must go
 
 
