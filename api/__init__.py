@@ -9,7 +9,7 @@ from flask_migrate import Migrate
 
 from extract.nlp import model_name
 
-from . import auth, cache, cli, docs, errors, health, logs, ratelimit, web
+from . import args, auth, cache, cli, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
@@ -44,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api = errors.Api(app)
     api.register_converter(errors.IdConverter, errors.id_schema)
     errors.init_app(app)
+    args.init_app(app)
     # Before-request hooks run in this order: a cache hit is answered after authentication
     # and rate limits, before the session is opened for the view.
     cache.init_app(app)

@@ -16,11 +16,10 @@ from flask_smorest import abort
 from sqlalchemy import Integer, func, literal, select
 
 from . import cursors, search
-from .args import known_query
+from .args import EXPORT_MIMETYPES, known_query
 from .db import db
 from .rows import Reader
 
-EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
 EXPORT_BATCH = 500
 
 
