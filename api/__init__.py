@@ -9,11 +9,10 @@ from flask_migrate import Migrate
 
 from extract.nlp import model_name
 
-from . import args, auth, cache, cli, docs, errors, health, logs, ratelimit, web
+from . import args, auth, cache, cli, contract, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
-from .listing import document_exports
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
@@ -59,7 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     for blp in (documents_blp, actors_blp, events_blp, quotes_blp, stats_blp, deletions_blp):
         api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
-    document_exports(api.spec)
+    contract.finish(api)
     web.init_app(app)
     cli.init_app(app)
     return app

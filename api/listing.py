@@ -149,13 +149,14 @@ def _offset_page(stmt, args, spec, keys, filters) -> Response:
         meta["total_estimated"] = True
     if total:
         meta.update(first_page=1, last_page=pages)
-    links = []
+    links = [(_url(page=1), "first")]
     if page > 1:
         meta["previous_page"] = page - 1
-        links.append((_url(page=page - 1), "prev"))
+        links.append((_url(page=min(page - 1, max(pages, 1))), "prev"))
     if page < pages:
         meta["next_page"] = page + 1
         links.append((_url(page=page + 1), "next"))
+    links.append((_url(page=max(pages, 1)), "last"))
     if items and len(items) == size and page < pages:
         meta["next_cursor"] = cursors.encode(items[-1], keys, spec)
     return _json(_dump(items, spec, args), meta, links)
@@ -214,7 +215,7 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
     more = len(items) > size
     items = items[:size]
     meta = {"page_size": size}
-    links = []
+    links = [(_url(cursor="", page=None), "first")]
     if more:
         meta["next_cursor"] = cursors.encode(items[-1], keys, spec)
         links.append((_url(cursor=meta["next_cursor"], page=None), "next"))
@@ -238,6 +239,11 @@ def _url(**changes) -> str:
 def _json(body, meta, links) -> Response:
     resp = jsonify(body)
     resp.headers["X-Pagination"] = json.dumps(meta)
+    # The same facts one header each: a generated client reads them without parsing JSON.
+    if "total" in meta:
+        resp.headers["X-Total-Count"] = str(meta["total"])
+    if "next_cursor" in meta:
+        resp.headers["X-Next-Cursor"] = meta["next_cursor"]
     if links:
         resp.headers["Link"] = ", ".join(f'<{u}>; rel="{r}"' for u, r in links)
     return resp
@@ -301,10 +307,23 @@ LIST_HEADERS = {
         "schema": {"type": "string"},
         "example": '{"total": 14, "total_pages": 1, "page": 1, "page_size": 20, "first_page": 1, "last_page": 1}',
     },
+    "X-Total-Count": {
+        "description": "Offset paging: how many items match (`total` of `X-Pagination`).",
+        "schema": {"type": "integer", "minimum": 0},
+        "example": 14,
+    },
+    "X-Next-Cursor": {
+        "description": (
+            "When there is more: the `cursor` of the next page (with either paging; with "
+            "`page`, a way to switch to a keyset walk)."
+        ),
+        "schema": {"type": "string"},
+    },
     "Link": {
         "description": (
-            'RFC 8288 links: rel="next" and rel="prev", relative to this host, carrying the '
-            "request's own parameters (those the operation takes)."
+            'RFC 8288 links: rel="first" and, where they exist, "prev", "next" and "last" '
+            "(a cursor walk has no last), relative to this host, carrying the request's own "
+            "parameters (those the operation takes)."
         ),
         "schema": {"type": "string"},
     },
