@@ -16,6 +16,8 @@ from schemas.common import (
     PARAGRAPH_KINDS,
     QUOTE_KINDS,
 )
+from schemas.listing import EXPORT_FORMATS
+from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
 from .listing import document_exports
 
@@ -28,6 +30,9 @@ ENUMS = {
     "QuoteKind": QUOTE_KINDS,
     "ParagraphKind": PARAGRAPH_KINDS,
     "DeletedResource": ("documents", "actors"),
+    "ExportFormat": EXPORT_FORMATS,
+    "StatsGroup": STATS_GROUPS,
+    "StatsInterval": STATS_INTERVALS,
 }
 
 # Response fields that are not always there: `search` only answers `q`, a stats row names
