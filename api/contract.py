@@ -64,9 +64,8 @@ a read-only token writing: 403.
 with `first`, `prev`, `next` and `last` where they exist; `X-Pagination` carries all of it as
 one JSON object for clients that prefer that.
 
-**Rate limits.** Writes are limited per token (default 60 a minute), reads optionally; every
-limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a
-429 `Retry-After`.
+**Rate limits.** Writes are limited per token (default 60 a minute), wrong tokens per client
+address, reads optionally; past a limit the answer is a 429 with `Retry-After` (seconds).
 
 **Errors.** Always JSON: `{code, status, message, errors}`; a bad or unknown parameter is a
 422 naming it; an `Accept` an operation cannot serve is a 406 listing what it can.
