@@ -16,7 +16,7 @@ from schemas.common import (
     PARAGRAPH_KINDS,
     QUOTE_KINDS,
 )
-from schemas.listing import EXPORT_FORMATS
+from schemas.listing import EXPORT_FORMATS, FIELDS_DESCRIPTION
 from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
 from .listing import document_exports
@@ -71,7 +71,9 @@ address, reads optionally; past a limit the answer is a 429 with `Retry-After` (
 422 naming it; an `Accept` an operation cannot serve is a 406 listing what it can.
 
 **Formats.** JSON everywhere; lists also stream every match as CSV or NDJSON (`format=csv`,
-`format=ndjson`, or `Accept: text/csv` / `application/x-ndjson`)."""
+`format=ndjson`, or `Accept: text/csv` / `application/x-ndjson`). CSV gives every reference to
+an actor by name and by id, in columns side by side (`sources` and `source_ids`, `speaker` and
+`speaker_id`, ...); each NDJSON line is the JSON item, identical."""
 
 # Parameters every list shares, and what they mean, with an example each.
 PARAMETERS = {
@@ -88,7 +90,7 @@ PARAMETERS = {
         "2016-10-01T00:00:00Z",
     ),
     "sort": ("Comma-separated sort keys, `-` for descending.", "-id"),
-    "fields": ("Comma-separated fields to return; `id` always comes.", "id"),
+    "fields": (FIELDS_DESCRIPTION, "id"),
     "q": ("Full-text search: every word must match.", "talks"),
     "document_id": ("Only items of this document; repeat for any of several.", 1),
     "actor_id": ("An actor's id; repeated, every one of them.", 1),

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from flask import Response, jsonify, request, stream_with_context
 from flask_smorest import abort
+from marshmallow import fields as mfields
 from sqlalchemy import Integer, func, literal, select
 
 from . import cursors, search
@@ -264,12 +265,18 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
         for batch in batches():
             yield "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in batch)
 
+    references = _references(spec.schema)
+
     def as_csv() -> Iterator[str]:
         buf = io.StringIO()
         writer = None
         for batch in batches():
             for row in batch:
-                flat = {k: _cell(v) for k, v in row.items()}
+                flat = {}
+                for k, v in row.items():
+                    flat[k] = _cell(v)
+                    if k in references:
+                        flat[references[k]] = _ids(v)
                 if writer is None:
                     writer = csv.DictWriter(buf, fieldnames=list(flat), extrasaction="ignore")
                     writer.writeheader()
@@ -284,6 +291,27 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
         f'inline; filename="{request.path.strip("/").replace("/", "-")}.{fmt}"'
     )
     return resp
+
+
+@cache
+def _references(schema: type) -> dict[str, str]:
+    """The fields that refer to another resource (`{id, name}`), each with the CSV column of
+    its ids, beside the names: `sources` → `source_ids`, `speaker` → `speaker_id`. A CSV row is
+    then joinable with `/actors` without matching names."""
+    columns = {}
+    for name, f in schema().fields.items():
+        inner = f.inner if isinstance(f, mfields.List) else f
+        if isinstance(inner, mfields.Nested) and {"id", "name"} <= set(inner.schema.fields):
+            many = isinstance(f, mfields.List)
+            columns[name] = f"{name.removesuffix('s')}_ids" if many else f"{name}_id"
+    return columns
+
+
+def _ids(value):
+    """The ids of a reference (`;`-separated, in the order of the names), or None."""
+    if isinstance(value, list):
+        return ";".join(str(v["id"]) for v in value)
+    return None if value is None else value["id"]
 
 
 def _cell(value):
@@ -330,6 +358,15 @@ LIST_HEADERS = {
 }
 
 
+CSV_TEXT = (
+    "One row per item, the JSON item's fields as columns (lists `;`-separated); every "
+    "reference to an actor has its ids in a column beside its names: `sources` and "
+    "`source_ids`, `targets` and `target_ids`, `speaker` and `speaker_id`, `affiliation` and "
+    "`affiliation_id`."
+)
+NDJSON_TEXT = "One JSON object a line, each identical to the item of the JSON list."
+
+
 def document_exports(spec) -> None:
     """Every list operation also answers in CSV and NDJSON (`format=` or `Accept`): say so in
     the spec, once all blueprints are registered (apispec has no hook that sees responses)."""
@@ -340,5 +377,7 @@ def document_exports(spec) -> None:
             ok = operation.get("responses", {}).get("200", {})
             content = ok.get("content", {}) if isinstance(ok, dict) else {}
             if "X-Pagination" in ok.get("headers", {}) and "application/json" in content:
-                content["text/csv"] = {"schema": {"type": "string"}}
-                content["application/x-ndjson"] = {"schema": {"type": "string"}}
+                content["text/csv"] = {"schema": {"type": "string", "description": CSV_TEXT}}
+                content["application/x-ndjson"] = {
+                    "schema": {"type": "string", "description": NDJSON_TEXT}
+                }
