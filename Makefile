@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-queue bench-extract bench-growth bench-abuse soak clean
+.PHONY: install lock run token serve-prod worker test lint format spec migrate seed bench bench-serving bench-datasette bench-export bench-ingest bench-queue bench-extract bench-growth bench-abuse soak clean
 
 # Every dependency, the spaCy model included, comes from requirements.lock, pinned by sha256
 # (`make lock` regenerates it from pyproject.toml); the project itself installs without deps.
@@ -31,8 +31,15 @@ migrate: install
 seed: migrate
 	$(BIN)/flask --app api ingest seeds/
 
+HOST ?= 127.0.0.1
+PORT ?= 5000
 run: seed
-	$(BIN)/flask --app api run --host 127.0.0.1 --port 5000
+	$(BIN)/flask --app api run --host $(HOST) --port $(PORT)
+
+# A write token without activating the venv: `make token NAME=ingest-bot` (printed once).
+token: migrate
+	@test -n "$(NAME)" || (echo "usage: make token NAME=... [SCOPE=read]" >&2; exit 2)
+	@$(BIN)/flask --app api tokens create $(NAME) $(if $(SCOPE),--scope $(SCOPE))
 
 serve-prod: seed
 	$(BIN)/gunicorn -c gunicorn.conf.py 'api:create_app()'

@@ -9,11 +9,10 @@ from flask_migrate import Migrate
 
 from extract.nlp import model_name
 
-from . import auth, cache, cli, dispatch, docs, errors, health, logs, ratelimit, web
+from . import args, auth, cache, cli, contract, dispatch, docs, errors, health, logs, ratelimit, web
 from . import db as db_module
 from .config import INSTANCE, Config
 from .db import db as database
-from .listing import document_exports
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
@@ -44,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api = errors.Api(app)
     api.register_converter(errors.IdConverter, errors.id_schema)
     errors.init_app(app)
+    args.init_app(app)
     # Before-request hooks run in this order: a cache hit is answered after authentication
     # and rate limits, before the session is opened for the view.
     cache.init_app(app)
@@ -69,7 +69,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     for blp in blueprints:
         api.register_blueprint(blp, url_prefix=f"/api/v1/{blp.name}")
-    document_exports(api.spec)
+    contract.finish(api)
     web.init_app(app)
     cli.init_app(app)
     return app

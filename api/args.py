@@ -5,7 +5,7 @@ knows (never whatever else was in the URL)."""
 from __future__ import annotations
 
 import flask_smorest
-from flask import g
+from flask import Flask, current_app, g, request
 from flask_smorest import abort
 from webargs.flaskparser import FlaskParser
 
@@ -36,3 +36,72 @@ class Blueprint(flask_smorest.Blueprint):
 def known_query() -> frozenset[str]:
     """The query parameters the request's operation takes (empty outside one)."""
     return frozenset(g.get("query_names", ()))
+
+
+def _query_names(view) -> frozenset[str] | None:
+    """The query parameters a view method declares (its `arguments` with location query), or
+    None for something that is not an API operation."""
+    docs = getattr(view, "_apidoc", None)
+    if docs is None:
+        return None
+    names: set[str] = set()
+    for param in docs.get("arguments", {}).get("parameters", []):
+        if isinstance(param, dict) and param.get("in") == "query":
+            schema = param["schema"]
+            names |= {f.data_key or n for n, f in schema.fields.items() if not f.dump_only}
+    return frozenset(names)
+
+
+def _operation():
+    """The view method serving this request, where it is one of the API's operations."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    cls = getattr(view, "view_class", None)
+    if cls is None:
+        return None
+    method = request.method.lower()
+    return getattr(cls, method, None) or (getattr(cls, "get", None) if method == "head" else None)
+
+
+JSON_ONLY = ("application/json",)
+# What a list answers with besides JSON (`format=` or `Accept`), as api/listing.py streams it.
+EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
+
+
+def served_types(names: frozenset[str]) -> tuple[str, ...]:
+    """The media types an operation taking the query parameters `names` can answer with:
+    the lists (those taking `format`) export, everything else is JSON."""
+    return (*JSON_ONLY, *EXPORT_MIMETYPES.values()) if "format" in names else JSON_ONLY
+
+
+def _strict() -> None:
+    """No silent fallbacks: a parameter the operation does not take (a typo such as
+    `actorid`) is a 422 naming it rather than a filter quietly dropped, and an `Accept` the
+    operation cannot serve is a 406 listing what it can, before anything runs."""
+    if not request.path.startswith("/api/") or request.method == "OPTIONS":
+        return
+    view = _operation()
+    if view is None:
+        return
+    names = _query_names(view)
+    if names is None:
+        return
+    unknown = sorted(set(request.args) - names)
+    if unknown:
+        takes = ", ".join(sorted(names)) or "none"
+        abort(
+            422,
+            message=f"Unknown parameter {', '.join(unknown)}; this operation takes: {takes}.",
+            errors={"query": {name: ["Unknown parameter."] for name in unknown}},
+        )
+    if request.headers.get("Accept"):
+        served = served_types(names)
+        if request.accept_mimetypes.best_match(served) is None:
+            abort(
+                406,
+                message=f"Cannot answer in {request.headers['Accept']!r}; "
+                f"this operation serves: {', '.join(served)}.",
+            )
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_strict)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import missing
@@ -128,6 +128,13 @@ class Documents(MethodView):
         DocumentDetailSchema,
         description="Stored as a new document.",
         example=examples.DOCUMENT,
+        headers={
+            "Location": {
+                "description": "The new document's URL, relative to this host.",
+                "schema": {"type": "string"},
+                "example": "/api/v1/documents/1",
+            }
+        },
     )
     @blp.alt_response(
         200, schema=DocumentDetailSchema, description="The same text was stored before."
@@ -180,7 +187,9 @@ class Documents(MethodView):
         except IngestError as exc:
             where = "query" if exc.field in query and exc.field not in body else "json"
             abort(422, message=str(exc), errors={where: {exc.field: [str(exc)]}})
-        return doc, 201 if created else 200
+        # Where the new document lives (RFC 9110 Location): clients need not build the URL.
+        location = {"Location": url_for("documents.DocumentItem", document_id=doc.id)}
+        return doc, 201 if created else 200, location
 
 
 @blp.route("/<id:document_id>")

@@ -13,14 +13,14 @@ from urllib.parse import urlencode
 
 from flask import Response, jsonify, request, stream_with_context
 from flask_smorest import abort
+from marshmallow import fields as mfields
 from sqlalchemy import Integer, func, literal, select
 
 from . import cursors, search
-from .args import known_query
+from .args import EXPORT_MIMETYPES, known_query
 from .db import db
 from .rows import Reader
 
-EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
 EXPORT_BATCH = 500
 
 
@@ -150,13 +150,14 @@ def _offset_page(stmt, args, spec, keys, filters) -> Response:
         meta["total_estimated"] = True
     if total:
         meta.update(first_page=1, last_page=pages)
-    links = []
+    links = [(_url(page=1), "first")]
     if page > 1:
         meta["previous_page"] = page - 1
-        links.append((_url(page=page - 1), "prev"))
+        links.append((_url(page=min(page - 1, max(pages, 1))), "prev"))
     if page < pages:
         meta["next_page"] = page + 1
         links.append((_url(page=page + 1), "next"))
+    links.append((_url(page=max(pages, 1)), "last"))
     if items and len(items) == size and page < pages:
         meta["next_cursor"] = cursors.encode(items[-1], keys, spec)
     return _json(_dump(items, spec, args), meta, links)
@@ -215,7 +216,7 @@ def _cursor_page(stmt, args, spec, keys, order, tiebreak_desc) -> Response:
     more = len(items) > size
     items = items[:size]
     meta = {"page_size": size}
-    links = []
+    links = [(_url(cursor="", page=None), "first")]
     if more:
         meta["next_cursor"] = cursors.encode(items[-1], keys, spec)
         links.append((_url(cursor=meta["next_cursor"], page=None), "next"))
@@ -239,6 +240,11 @@ def _url(**changes) -> str:
 def _json(body, meta, links) -> Response:
     resp = jsonify(body)
     resp.headers["X-Pagination"] = json.dumps(meta)
+    # The same facts one header each: a generated client reads them without parsing JSON.
+    if "total" in meta:
+        resp.headers["X-Total-Count"] = str(meta["total"])
+    if "next_cursor" in meta:
+        resp.headers["X-Next-Cursor"] = meta["next_cursor"]
     if links:
         resp.headers["Link"] = ", ".join(f'<{u}>; rel="{r}"' for u, r in links)
     return resp
@@ -259,12 +265,18 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
         for batch in batches():
             yield "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in batch)
 
+    references = _references(spec.schema)
+
     def as_csv() -> Iterator[str]:
         buf = io.StringIO()
         writer = None
         for batch in batches():
             for row in batch:
-                flat = {k: _cell(v) for k, v in row.items()}
+                flat = {}
+                for k, v in row.items():
+                    flat[k] = _cell(v)
+                    if k in references:
+                        flat[references[k]] = _ids(v)
                 if writer is None:
                     writer = csv.DictWriter(buf, fieldnames=list(flat), extrasaction="ignore")
                     writer.writeheader()
@@ -279,6 +291,27 @@ def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
         f'inline; filename="{request.path.strip("/").replace("/", "-")}.{fmt}"'
     )
     return resp
+
+
+@cache
+def _references(schema: type) -> dict[str, str]:
+    """The fields that refer to another resource (`{id, name}`), each with the CSV column of
+    its ids, beside the names: `sources` → `source_ids`, `speaker` → `speaker_id`. A CSV row is
+    then joinable with `/actors` without matching names."""
+    columns = {}
+    for name, f in schema().fields.items():
+        inner = f.inner if isinstance(f, mfields.List) else f
+        if isinstance(inner, mfields.Nested) and {"id", "name"} <= set(inner.schema.fields):
+            many = isinstance(f, mfields.List)
+            columns[name] = f"{name.removesuffix('s')}_ids" if many else f"{name}_id"
+    return columns
+
+
+def _ids(value):
+    """The ids of a reference (`;`-separated, in the order of the names), or None."""
+    if isinstance(value, list):
+        return ";".join(str(v["id"]) for v in value)
+    return None if value is None else value["id"]
 
 
 def _cell(value):
@@ -302,14 +335,36 @@ LIST_HEADERS = {
         "schema": {"type": "string"},
         "example": '{"total": 14, "total_pages": 1, "page": 1, "page_size": 20, "first_page": 1, "last_page": 1}',
     },
+    "X-Total-Count": {
+        "description": "Offset paging: how many items match (`total` of `X-Pagination`).",
+        "schema": {"type": "integer", "minimum": 0},
+        "example": 14,
+    },
+    "X-Next-Cursor": {
+        "description": (
+            "When there is more: the `cursor` of the next page (with either paging; with "
+            "`page`, a way to switch to a keyset walk)."
+        ),
+        "schema": {"type": "string"},
+    },
     "Link": {
         "description": (
-            'RFC 8288 links: rel="next" and rel="prev", relative to this host, carrying the '
-            "request's own parameters (those the operation takes)."
+            'RFC 8288 links: rel="first" and, where they exist, "prev", "next" and "last" '
+            "(a cursor walk has no last), relative to this host, carrying the request's own "
+            "parameters (those the operation takes)."
         ),
         "schema": {"type": "string"},
     },
 }
+
+
+CSV_TEXT = (
+    "One row per item, the JSON item's fields as columns (lists `;`-separated); every "
+    "reference to an actor has its ids in a column beside its names: `sources` and "
+    "`source_ids`, `targets` and `target_ids`, `speaker` and `speaker_id`, `affiliation` and "
+    "`affiliation_id`."
+)
+NDJSON_TEXT = "One JSON object a line, each identical to the item of the JSON list."
 
 
 def document_exports(spec) -> None:
@@ -322,5 +377,7 @@ def document_exports(spec) -> None:
             ok = operation.get("responses", {}).get("200", {})
             content = ok.get("content", {}) if isinstance(ok, dict) else {}
             if "X-Pagination" in ok.get("headers", {}) and "application/json" in content:
-                content["text/csv"] = {"schema": {"type": "string"}}
-                content["application/x-ndjson"] = {"schema": {"type": "string"}}
+                content["text/csv"] = {"schema": {"type": "string", "description": CSV_TEXT}}
+                content["application/x-ndjson"] = {
+                    "schema": {"type": "string", "description": NDJSON_TEXT}
+                }

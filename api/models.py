@@ -24,8 +24,14 @@ from .db import NAME_MAX, TITLE_MAX, UTCDateTime, db, unbounded, utcnow
 CASCADE = "all, delete-orphan"
 
 
+# Ids a client has seen are never handed out again, even after a delete (SQLite would reuse the
+# largest; PostgreSQL's sequences never do): migration f8a2c6e1d4b9.
+NEVER_REUSED = {"sqlite_autoincrement": True}
+
+
 class Document(db.Model):
     __tablename__ = "documents"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
@@ -84,6 +90,7 @@ class Media(db.Model):
 
 class Actor(db.Model):
     __tablename__ = "actors"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
@@ -146,6 +153,7 @@ class Event(db.Model):
         Index("ix_events_date_status", "date", "status"),
         # A type over a date range, listed or counted, without visiting other types' rows.
         Index("ix_events_type_date", "type", "date", "status"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -209,7 +217,7 @@ class EventParticipant(db.Model):
 
 class Quote(db.Model):
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_document_start", "document_id", "start", "id"),)
+    __table_args__ = (Index("ix_quotes_document_start", "document_id", "start", "id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -279,6 +287,7 @@ class Deletion(db.Model):
     """What was deleted and when, so clients can sync incrementally (`/deletions?since=`)."""
 
     __tablename__ = "deletions"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resource: Mapped[str] = mapped_column(String(20))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXPOSED = (
-    "X-Pagination, Link, ETag, X-Request-ID, Retry-After, Content-Disposition, Location, "
-    "Preference-Applied"
+    "X-Pagination, X-Total-Count, X-Next-Cursor, Link, Location, ETag, X-Request-ID, "
+    "Retry-After, Content-Disposition, Preference-Applied"
 )
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID, Prefer"
 
@@ -50,7 +50,28 @@ def _cache_control(app: Flask) -> str:
     return f"{scope}, max-age={app.config['CACHE_MAX_AGE']}, must-revalidate"
 
 
+def _index() -> Response:
+    """`/` and `/api/v1`: where to go from here, instead of a bare 404."""
+    return jsonify(
+        {
+            "name": "Brief Data API",
+            "links": {
+                "docs": "/docs",
+                "spec": "/openapi.json",
+                **{name: f"/api/v1/{name}" for name in COLLECTIONS},
+                "stats": "/api/v1/stats/events?group_by=type",
+            },
+        }
+    )
+
+
+COLLECTIONS = ("documents", "actors", "events", "quotes", "deletions")
+
+
 def init_app(app: Flask) -> None:
+    app.add_url_rule("/", "index", _index, methods=["GET"])
+    app.add_url_rule("/api/v1", "api_index", _index, methods=["GET"])
+
     @app.after_request
     def shared_headers(resp: Response) -> Response:
         _cors(app, resp)

@@ -74,6 +74,16 @@ class ListArgsSchema(Schema):
             raise ValidationError("Use either page or cursor.", "cursor")
 
 
+# `fields` is a sparse fieldset, as JSON:API's: README, "Projections".
+FIELDS_DESCRIPTION = (
+    "A sparse fieldset (as JSON:API's): comma-separated fields, and each item carries exactly "
+    "these, `id` first and then in the order asked, in every format (a CSV also has the ids "
+    "of an actor reference beside its names; `search`, the match, comes with `q` and only "
+    "with it). The item schema's `required` list holds for full items only: a projected item "
+    "has the fields asked for and no others."
+)
+
+
 def list_args(sortable: tuple[str, ...], fields: tuple[str, ...]) -> type[ListArgsSchema]:
     """List arguments for one resource: what it sorts by and which fields it projects."""
 
@@ -87,7 +97,7 @@ def list_args(sortable: tuple[str, ...], fields: tuple[str, ...]) -> type[ListAr
         fields_ = CommaList(
             choices=fields,
             data_key="fields",
-            metadata={"description": "Comma-separated fields to return (`id` always comes)."},
+            metadata={"description": FIELDS_DESCRIPTION},
         )
 
     return ResourceListArgs

@@ -8,14 +8,15 @@ from .common import ActorRefSchema
 from .events import EventFilterSchema
 from .listing import list_args
 
+STATS_GROUPS = ("type", "source", "target", "pair", "date")
+STATS_INTERVALS = ("day", "week", "month", "year")
+
 
 class EventStatsQuerySchema(EventFilterSchema):
-    group_by = fields.String(
-        required=True, validate=validate.OneOf(("type", "source", "target", "pair", "date"))
-    )
+    group_by = fields.String(required=True, validate=validate.OneOf(STATS_GROUPS))
     interval = fields.String(
         load_default="day",
-        validate=validate.OneOf(("day", "week", "month", "year")),
+        validate=validate.OneOf(STATS_INTERVALS),
         metadata={"description": "With `group_by=date`: the period each bucket covers."},
     )
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))

@@ -119,12 +119,16 @@ def empty_tables(app) -> None:
         db.session.remove()
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                # A pooled connection may keep a test's short READ_TIMEOUT: not for this.
+                # A pooled connection may keep an app's read timeout (api/db.py; 0.3 s in
+                # tests/api/test_abuse.py): emptying the tables is no read, and on a loaded
+                # machine takes longer.
                 conn.execute(text("SET LOCAL statement_timeout = 0"))
                 conn.execute(text("TRUNCATE " + ", ".join(TABLES) + " RESTART IDENTITY CASCADE"))
             else:
                 for table in TABLES:
                     conn.execute(text(f"DELETE FROM {table}"))
+                # As RESTART IDENTITY does on PostgreSQL: each test's ids start at 1.
+                conn.execute(text("DELETE FROM sqlite_sequence"))
             bump(conn)  # written behind the app's back: cached responses must go
 
 

@@ -67,13 +67,8 @@ def test_actor_role_filters(client, seed_doc):
 )
 def test_bad_event_filters(client, params):
     resp = client.get(URL, query_string=params)
-    if "unknown_filter" in params:
-        assert (
-            resp.status_code == 200
-        )  # unknown query parameters are ignored, as HTTP caches expect
-    else:
-        assert resp.status_code == 422
-        assert next(iter(params)) in str(resp.get_json()["errors"])
+    assert resp.status_code == 422
+    assert next(iter(params)) in str(resp.get_json()["errors"])
 
 
 def test_event_item(client, seed_doc):

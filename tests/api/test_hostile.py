@@ -151,8 +151,10 @@ def _one_mb_line() -> str:
     ],
 )
 def test_odd_but_valid_briefs_ingest(client, monkeypatch, text, check):
-    # What is valid is the question here, not how fast: a 1 MB brief can take longer than the
-    # default 30 s budget on a busy shared machine (the budget has tests of its own).
+    # The megabyte brief is within the production budget (30 s) on an idle core, not on a
+    # machine running the suite on every core: what is checked here is that such a brief
+    # ingests (201, not 422), so the budget is one no loaded machine reaches; the budget itself
+    # is tests/api/test_extract_budget.py's.
     monkeypatch.setattr(ingest, "EXTRACT_TIME_BUDGET", 600)
     resp = client.post(URL, json={"text": text, "published": "2024-03-04"})
     assert resp.status_code == 201, resp.get_data(as_text=True)[:300]

@@ -57,7 +57,8 @@ def test_statements_do_not_grow_with_page_size(app, client, corpus, path, mode, 
     counts = []
     for size in (20, 100):
         params = {"page_size": size, **({"cursor": ""} if mode == "cursor" else {})}
-        if search and path.rsplit("/", 1)[-1] in ("documents", "events", "quotes"):
+        # Only the top-level lists search (an actor's own lists take no `q`: a 422 now).
+        if search and path in ("/api/v1/documents", "/api/v1/events", "/api/v1/quotes"):
             params["q"] = search
         with counted(app) as statements:
             resp = client.get(path, query_string=params)
@@ -101,7 +102,11 @@ def test_the_sql_does_not_name_the_ids_it_filters_on(app, client, corpus, path, 
                 query_string={k: v.format(actor_id) for k, v in params.items()},
             )
         assert resp.status_code == 200, resp.get_json()
-        texts.append([s for s in statements if "alembic_version" not in s])
+        # Not the schema guard's cached migration check (alembic_version, and on PostgreSQL a
+        # pg_catalog lookup first): its cache may expire between the two requests.
+        texts.append(
+            [s for s in statements if "alembic_version" not in s and "pg_catalog" not in s]
+        )
     # A page that is full also counts its total: compare the statements both requests ran.
     shared = min(len(texts[0]), len(texts[1]))
     assert shared and texts[0][:shared] == texts[1][:shared]

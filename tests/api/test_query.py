@@ -152,9 +152,11 @@ def test_cursor_walk_is_complete_and_stable_under_inserts(client, corpus):
         client.post("/api/v1/documents", json={"text": text, "published": "2024-01-08"})
         inserted += 1
         if "next_cursor" not in meta:
-            assert "Link" not in resp.headers
+            assert 'rel="next"' not in resp.headers["Link"]
+            assert "X-Next-Cursor" not in resp.headers
             break
         assert 'rel="next"' in resp.headers["Link"]
+        assert resp.headers["X-Next-Cursor"] == meta["next_cursor"]
         cursor = meta["next_cursor"]
     assert len(seen) == len(set(seen)), "duplicates in the walk"
     assert before <= set(seen), "the walk missed events that existed when it began"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
+import typing
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def sdk(tmp_path_factory):
     out = tmp_path_factory.mktemp("sdk") / "brief_client"
-    subprocess.run(
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(
         [
-            str(Path(sys.executable).parent / "openapi-python-client"),
+            str(bin_dir / "openapi-python-client"),
             "generate",
             "--path",
             str(ROOT / "openapi.yaml"),
@@ -28,11 +31,18 @@ def sdk(tmp_path_factory):
             str(out),
             "--meta",
             "none",
+            "--config",
+            str(ROOT / "tests" / "sdk" / "openapi-python-client.yaml"),
         ],
         check=True,
         capture_output=True,
         text=True,
+        # The generator formats its output with ruff, found on PATH: the venv's.
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
+    # The README's command generates a client without a single warning (issue 19).
+    assert "Warning" not in result.stdout + result.stderr, result.stdout + result.stderr
+    assert "not in PATH" not in result.stdout + result.stderr
     sys.path.insert(0, str(out.parent))
     try:
         yield importlib.import_module("brief_client")
@@ -47,7 +57,7 @@ def test_generated_client_against_live_service(sdk, live_server):
     from brief_client.api.documents import ingest_document
     from brief_client.api.events import get_event, list_events
     from brief_client.api.quotes import list_quotes
-    from brief_client.models import DocumentDetail, DocumentIn, Error, ListEventsTypeItem, Network
+    from brief_client.models import DocumentDetail, DocumentIn, Error, EventType, Network
 
     writer = AuthenticatedClient(base_url=base, token=token, raise_on_unexpected_status=True)
     reader = Client(base_url=base, raise_on_unexpected_status=True)
@@ -60,9 +70,7 @@ def test_generated_client_against_live_service(sdk, live_server):
     doc = ingest_document.sync(client=writer, body=body)
     assert isinstance(doc, DocumentDetail) and doc.title == "SDK brief"
 
-    assaults = list_events.sync(
-        client=reader, document_id=[doc.id], type_=[ListEventsTypeItem.ASSAULT]
-    )
+    assaults = list_events.sync(client=reader, document_id=[doc.id], type_=[EventType.ASSAULT])
     assert assaults and all(e.type_.value == "ASSAULT" for e in assaults)
     assert assaults[0].sources[0].name == "Russia"
 
@@ -87,3 +95,70 @@ def test_generated_client_against_live_service(sdk, live_server):
     invalid = list_events.sync(client=reader, date_from=date(2024, 2, 1), date_to=date(2024, 1, 1))
     assert isinstance(invalid, Error) and invalid.code == 422
     assert "date_from" in json.dumps(invalid.errors.to_dict())
+
+
+def test_generated_models_are_typed_as_the_service_answers(sdk):
+    """Issue 19: fields always present are typed without `Unset`, nullable references are
+    `ActorRef | None`, each enum is one named type."""
+    from brief_client import models
+
+    def hints(model) -> dict:
+        return typing.get_type_hints(model, {**vars(sys.modules[model.__module__]), **vars(models)})
+
+    unset = models.Event.__module__.rsplit(".", 2)[0] + ".types"
+    Unset = importlib.import_module(unset).Unset  # noqa: N806 - the generated class's name
+    for model, optional in [
+        (models.Event, {"search"}),
+        (models.Quote, {"search"}),
+        (models.Actor, set()),
+        (models.Document, {"search"}),
+        (models.DocumentDetail, {"search"}),
+        (models.Network, set()),
+        (models.Deletion, set()),
+        (models.Error, {"errors"}),
+    ]:
+        for name, hint in hints(model).items():
+            if name == "additional_properties":
+                continue
+            has_unset = Unset in typing.get_args(hint)
+            assert has_unset == (name in optional), (model.__name__, name, hint)
+    assert hints(models.Actor)["affiliation"] == models.ActorRef | None
+    assert hints(models.Quote)["speaker"] == models.ActorRef | None
+    assert hints(models.Event)["date_precision"] == models.DatePrecision | None
+    assert hints(models.Event)["type_"] is models.EventType
+    assert hints(models.Event)["status"] is models.EventStatus
+    assert hints(models.ActorRef)["kind"] is models.ActorKind
+    assert hints(models.Quote)["kind"] is models.QuoteKind
+
+
+def test_generated_client_reads_references_and_pages(sdk, live_server):
+    """`affiliation` and `speaker` usable as objects, paging through plain headers."""
+    base, _ = live_server
+    from brief_client import Client
+    from brief_client.api.actors import get_actor, list_actors
+    from brief_client.api.quotes import list_quotes
+    from brief_client.models import ActorKind, ActorRef, DatePrecision
+
+    reader = Client(base_url=base, raise_on_unexpected_status=True)
+    people = list_actors.sync(client=reader, kind=[ActorKind.PERSON], page_size=100)
+    affiliated = [a for a in people if a.affiliation is not None]
+    assert affiliated, "the gold briefs name people with an affiliation"
+    actor = get_actor.sync(client=reader, actor_id=affiliated[0].id)
+    assert isinstance(actor.affiliation, ActorRef) and actor.affiliation.name
+
+    quotes, cursor, pages = [], "", 0
+    while True:
+        resp = list_quotes.sync_detailed(client=reader, cursor=cursor, page_size=5)
+        quotes += resp.parsed
+        pages += 1
+        cursor = resp.headers.get("X-Next-Cursor")
+        if not cursor:
+            break
+    assert pages > 1 and len({q.id for q in quotes}) == len(quotes)
+    assert any(isinstance(q.speaker, ActorRef) and q.speaker.name for q in quotes)
+
+    from brief_client.api.events import list_events
+
+    page = list_events.sync_detailed(client=reader, page=1, page_size=5)
+    assert int(page.headers["X-Total-Count"]) >= len(page.parsed) > 0
+    assert all(isinstance(e.date_precision, DatePrecision | None) for e in page.parsed)
