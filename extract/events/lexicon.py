@@ -10,7 +10,7 @@ it; any other override row is added.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 
@@ -179,26 +179,9 @@ def load() -> Lexicon:
             for k, v in verbs.items()
         },
         nouns=nouns,
-        light_verbs=frozenset(words["light_verbs"]),
-        speech_verbs=frozenset(words["speech_verbs"]),
-        accusing_verbs=frozenset(words["accusing_verbs"]),
         target_preps={k: frozenset(v) for k, v in words["target_preps"].items()},
-        sourceless=frozenset(words["sourceless"]),
-        condemning_nouns=frozenset(words["condemning_nouns"]),
-        concern_nouns=frozenset(words["concern_nouns"]),
-        fair_words=frozenset(words["fair_words"]),
-        group_nouns=frozenset(words["group_nouns"]),
-        group_quantifiers=frozenset(words["group_quantifiers"]),
-        material=frozenset(words["material"]),
-        object_targets=frozenset(words["object_targets"]),
-        content_targets=frozenset(words["content_targets"]),
-        reciprocal=frozenset(words["reciprocal"]),
-        measures=frozenset(words["measures"]),
-        condemning=frozenset(words["condemning"]),
-        modal_requests=frozenset(words["modal_requests"]),
         refusals=words["refusals"],
-        content_of=frozenset(words["content_of"]),
-        purpose_heads=frozenset(words["purpose_heads"]),
-        addressed=frozenset(words["addressed"]),
-        talking=frozenset(words["talking"]),
+        # Every other word list is the event_words.json key of the field's own name: a new
+        # list is a field and a key, nothing more.
+        **{f.name: frozenset(words[f.name]) for f in fields(Lexicon) if f.type == "frozenset[str]"},
     )
