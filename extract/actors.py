@@ -82,6 +82,12 @@ def find_actors(
         for o in offices(sent.text, d, spans):
             s, e = sent.start + o.start, sent.start + o.end
             if all(e <= f.start or s >= f.end for f in found):
+                holder = next((k for k, ts, te in placed if ts <= s and e <= te), None)
+                if holder is not None:
+                    # "The Minister for Foreign Affairs and Trade, Charlie Flanagan TD,": the
+                    # office is the title the sentence gives the person it names.
+                    found.append(Found(s, e, holder, text[s:e], "office"))
+                    continue
                 body = (sent.start + o.body[0], sent.start + o.body[1]) if o.body else None
                 unnamed.append((Found(s, e, "", text[s:e], "office"), replace(o, body=body)))
         per_sentence.append(sorted(found, key=lambda f: f.start))

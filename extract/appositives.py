@@ -8,7 +8,15 @@ import re
 
 from .dictionary import Dictionary
 from .letters import CAP, CAPS, NAME_CHAR, is_capital
-from .names import CONNECTORS, NAME, PARTICLE_RE, SPEECH_END_RE, Candidate, words_of
+from .names import (
+    CONNECTORS,
+    NAME,
+    PARTICLE_RE,
+    POST_NOMINALS,
+    SPEECH_END_RE,
+    Candidate,
+    words_of,
+)
 
 REVERSE_APPOSITIVE_RE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|{CAP}[\w.]*['’]s) [^,;:“”\"()]{{2,80}}?), "
@@ -26,7 +34,9 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
         if not any(w in nouns for w in words[1:]) or " " not in m.group("name"):
             continue
         name = m.group("name")
-        if name.split(" ")[0] in d.words("stop_caps"):
+        while name.rsplit(" ", 1)[-1] in POST_NOMINALS and " " in name:
+            name = name.rsplit(" ", 1)[0]  # "Charlie Flanagan TD": letters after the name
+        if name.split(" ")[0] in d.words("stop_caps") or " " not in name:
             continue
         head = m.group("app").split(" ", 1)
         title = (
@@ -35,7 +45,7 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
         out.append(
             Candidate(
                 m.start("name"),
-                m.end("name"),
+                m.start("name") + len(name),
                 name,
                 "person",
                 title,

@@ -64,6 +64,16 @@ def first_child(tok, *deps: str):
     return None
 
 
+def preps(tok) -> list:
+    """A word's prepositions, coordinated ones included: "condolences to the families and to
+    the Government of Chad" hangs the second "to" on the first."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == PREP:
+            out += [c, *(t for t in c.conjuncts if t.pos_ == "ADP")]
+    return out
+
+
 def with_conjuncts(tok) -> list:
     """A token and the tokens coordinated with it ("Russia and Syria", "met and urged")."""
     return [tok, *tok.conjuncts] if tok is not None else []

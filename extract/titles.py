@@ -190,7 +190,7 @@ def titled_people(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> li
     return out
 
 
-BYLINE_NAME_RE = re.compile(rf"(?:^|(?<=\bby ))({NAME}), ")
+BYLINE_NAME_RE = re.compile(rf"(?:^|(?<=\bby )|(?P<mid>(?<=, )))({NAME}), ")
 BYLINE_STOP = frozenset({"on", "in", "at", "who", "which", "said", "says"})
 
 
@@ -201,8 +201,8 @@ def bylines(text: str, d: Dictionary) -> list[Candidate]:
     out: list[Candidate] = []
     _, nouns = vocabulary()
     for m in BYLINE_NAME_RE.finditer(text):
-        name = _trim_name(m.group(1), d.words("stop_caps"))
-        if not name or name != m.group(1) or name in d.patterns:
+        name = _trim_name(m.group(2), d.words("stop_caps"))
+        if not name or name != m.group(2) or name in d.patterns:
             continue
         pos, end, has_noun = m.end(), m.end(), False
         for w in re.finditer(r"[^\s,]+|,", text[m.end() :]):
@@ -221,6 +221,10 @@ def bylines(text: str, d: Dictionary) -> list[Candidate]:
         title = " ".join(words).rstrip(" ,")
         if not has_noun or not title:
             continue
-        s = m.start(1)
+        if m.group("mid") is not None and (" " not in name or text[pos + len(title) :][:1] != ","):
+            # "Commenting on ..., Alistair Burt, Foreign Office Minister, said": mid-sentence,
+            # only a full name whose title closes with a comma (not a list of places).
+            continue
+        s = m.start(2)
         out.append(Candidate(s, s + len(name), name, "person", title, (pos, pos + len(title))))
     return out

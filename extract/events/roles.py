@@ -331,7 +331,7 @@ class Roles:
         if skip is not None:  # "sanctions related to weapons on North Korea"
             heads += [t for t in skip.subtree if t.pos_ in ("NOUN", "VERB") and t.i != skip.i][:6]
         for k, h in enumerate(heads):
-            for prep in S.children(h, S.PREP):
+            for prep in S.preps(h):
                 # "suspending talks with Russia": with-phrases of the object name the other side
                 # "arrested 100 people, including Tsvangirai": those named are among them
                 if prep.lower_ in preps or (k and prep.lower_ in ("with", "between", "including")):

@@ -268,6 +268,12 @@ def test_roles_on_the_publication_date(text, published, name, code, affiliation,
          "Kristalina Georgieva",
          "European Commissioner for International Cooperation, Humanitarian Aid and Crisis "
          "Response", "European Commission"),
+        ("Commenting on the violence, Alistair Burt, Foreign Office Minister for the Middle "
+         "East, said: I am concerned.",
+         "Alistair Burt", "Foreign Office Minister for the Middle East", "Foreign Office"),
+        ("The Minister for Foreign Affairs and Trade, Charlie Flanagan TD, has welcomed the "
+         "agreement. Ireland supported the talks.",
+         "Charlie Flanagan", "Minister for Foreign Affairs and Trade", "Ireland"),
     ],
 )  # fmt: skip
 def test_titles_as_written(text, name, title, affiliation):
@@ -275,6 +281,14 @@ def test_titles_as_written(text, name, title, affiliation):
     assert found[name].title == title
     by_key = {a.key: a.name for a in found.values()}
     assert by_key.get(found[name].affiliation) == affiliation
+
+
+def test_a_title_before_a_name_is_that_person_not_an_office():
+    found = infos(
+        "The Minister for Foreign Affairs and Trade, Charlie Flanagan TD, has welcomed the "
+        "agreement. Minister Flanagan said it was historic."
+    )
+    assert [a.name for a in found.values() if a.kind == "person"] == ["Charlie Flanagan"]
 
 
 def test_an_unnamed_office_is_its_holder_or_an_office_actor():

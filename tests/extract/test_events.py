@@ -265,6 +265,11 @@ UNDATED = ("2016-10-03", "reported")
             "Britain mourned those killed and injured in Kabul.",
             [],
         ),
+        (
+            "a coordinated preposition",
+            "France expressed its condolences to the families of those killed and to the Government of Chad.",
+            [("SUPPORT", ASSERTED, ("France",), ("Chad",), *UNDATED)],
+        ),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
