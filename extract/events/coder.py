@@ -79,6 +79,10 @@ class Sentence:
                 sources = (found_by,) if found_by else ()
         else:
             sources, targets, how = self.noun_roles(trig, preps)
+            if not targets and trig.label in lex.aim_targets:  # "assistance in Fiji"
+                targets = roles.aim_objects(trig.clause, preps) or roles.recipient_countries(
+                    trig.clause
+                )
         if not targets and len(sources) > 1 and trig.label in lex.reciprocal:
             targets = tuple(reversed(sources))  # "A and B met": each met the other
         else:
@@ -106,7 +110,15 @@ class Sentence:
             return None  # "spoke with X to discuss Y": one conversation, told once
         if S.purpose(verb, lex.purpose_heads):
             return None  # "an arrangement aimed at providing access": an aim, not an act
+        if (
+            first.dep_ in (S.ADVCL, S.ACL, S.XCOMP)
+            and S.infinitive(first)
+            and self.labels.get(S.clause_head(first.head).i) in lex.aim_targets
+        ):
+            return None  # "provided $1 million to help the people of Ecuador": one act
         sources, how = roles.subject(verb)
+        if not sources and self.hazard(verb):
+            return None  # "the earthquake that hit Indonesia": no one attacked
         if entry.source_prep:
             sources = roles.prep_keys(verb, entry.source_prep) or sources
         if entry.target_prep:
@@ -124,6 +136,8 @@ class Sentence:
             targets = roles.in_complement(verb, sources)
         if not targets:
             targets = roles.purpose_target(verb) or roles.complement_target(verb, preps)
+        if not targets and trig.label in lex.aim_targets:
+            targets = roles.aim_objects(verb, preps) or roles.recipient_countries(verb)
         if not targets and (not entry.curated or "target" in entry.needs):
             # A converted pattern, or a verb as general as "help", codes an act only on a
             # named actor: coding every dictionary verb floods the events with noise.
@@ -140,6 +154,13 @@ class Sentence:
         if verb.dep_ == S.PCOMP and verb.head.lower_ == "of":
             alleged = verb.head.head.lemma_.lower() in lex.accusing_verbs
         return sources, targets, how, alleged
+
+    def hazard(self, verb) -> bool:
+        """Whether a natural force does what the verb says ("a tsunami hit the coast")."""
+        subj = S.first_child(verb, S.NSUBJ)
+        if subj is not None and subj.lower_ in ("that", "which") and verb.dep_ == S.RELCL:
+            subj = verb.head
+        return subj is not None and subj.lemma_.lower() in self.lex.hazard_nouns
 
     def act_doers(self, trig: Trigger) -> tuple[str, ...]:
         """ "condemned the Iranian rocket attacks on Israeli forces", "condemned the beating of

@@ -92,6 +92,8 @@ class Lexicon:
     purpose_heads: frozenset[str]  # "aimed at providing": what follows is an aim
     addressed: frozenset[str]  # types addressed to the counterpart of a call or meeting
     talking: frozenset[str]  # types whose verb talks about the act its object names
+    aim_targets: frozenset[str]  # types whose purpose clause or place names the recipient
+    hazard_nouns: frozenset[str]  # natural forces: "the earthquake that hit" is no attack
 
 
 def _rows(name: str) -> list[dict]:

@@ -395,6 +395,38 @@ class Roles:
                 return tuple(k for p in S.prep_objects(c) for k in self.keys(p))
         return ()
 
+    def aim_objects(self, verb, preps: frozenset[str]) -> tuple[str, ...]:
+        """ "provided $1.3 million to help the people of Ecuador", "announced £22.8 million to
+        enable the UN and our NGO partners": whom the act's purpose clause acts on."""
+        for t in sorted(verb.subtree, key=lambda t: t.i)[:60]:
+            if (
+                t.i != verb.i
+                and t.pos_ == "VERB"
+                and t.dep_ in (S.ADVCL, S.ACL, S.XCOMP)
+                and S.infinitive(t)
+                and S.clause_head(t.head).i == verb.i
+            ):
+                found = self.objects(t, preps | OTHER_SIDE)
+                if found:
+                    return found
+        return ()
+
+    def recipient_countries(self, verb) -> tuple[str, ...]:
+        """ "support to half a million people across Somalia", "assistance in Fiji": the
+        country where help is given receives it."""
+        own = S.own_clause(verb)
+        for t in sorted(own, key=lambda t: t.i):
+            if t.dep_ == S.PREP and t.lower_ in ("in", "across", "to", "for", "into"):
+                for p in S.prep_objects(t):
+                    found = [
+                        k
+                        for k in self.keys(p) or self.place_of(p)
+                        if getattr(self.ctx.actors.actors.get(k), "kind", None) == "country"
+                    ]
+                    if found:
+                        return tuple(found)
+        return ()
+
     def prep_keys(self, head, prep: str) -> tuple[str, ...]:
         out: list[str] = []
         for c in S.children(head, S.PREP, S.AGENT):

@@ -270,6 +270,18 @@ UNDATED = ("2016-10-03", "reported")
             "France expressed its condolences to the families of those killed and to the Government of Chad.",
             [("SUPPORT", ASSERTED, ("France",), ("Chad",), *UNDATED)],
         ),
+        (
+            "aid: its purpose clause names the recipient, one act",
+            "To date, USAID has provided more than $1.3 million in humanitarian assistance to help "
+            "the people of Ecuador.",
+            [("AID", ASSERTED, ("USAID",), ("Ecuador",), *UNDATED)],
+        ),
+        (
+            "aid: the country where help is given",
+            "Britain announced a programme of electoral assistance in Fiji.",
+            [("AID", ASSERTED, ("United Kingdom",), ("Fiji",), *UNDATED)],
+        ),
+        ("a natural force attacks no one", "The earthquake that hit Indonesia killed 800.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
