@@ -43,6 +43,7 @@ class Context:
         self.resolver = Resolver(self.text, self.actors)
         self.mentions_by_start: list[Found] = self.resolver.mentions
         self._sent_starts = [s.start for s in self.sents]
+        self._focus: list[str] | None = None
 
     def set_quotes(self, quotes: list[Quote]) -> None:
         self.quotes = sorted(quotes, key=lambda q: q.start)
@@ -101,6 +102,19 @@ class Context:
         self.actors.actors.setdefault(key, info)
         self.actors.mentions.append(Found(pos, pos + len(phrase), key, phrase, "group"))
         return key
+
+    def focus(self, exclude: tuple[str, ...]) -> str | None:
+        """The actor the brief is most about, other than `exclude`: the country, body or
+        group it names most (the first named on a tie). The ranking is made once, from the
+        mentions the actor finder made, so each call is as short as `exclude`."""
+        if self._focus is None:
+            counts: dict[str, int] = {}
+            for m in self.mentions_by_start:
+                info = self.actors.actors.get(m.key)
+                if info is not None and info.kind != "person":  # a country stands for its people
+                    counts[m.key] = counts.get(m.key, 0) + 1
+            self._focus = sorted(counts, key=lambda k: -counts[k])  # stable: first named first
+        return next((k for k in self._focus if k not in exclude), None)
 
     def piece_before(self, base: int):
         """The parsed piece (offset, Doc) before the one at `base`, if any."""

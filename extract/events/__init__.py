@@ -33,6 +33,7 @@ def find_events(ctx: Context) -> list[Event]:
     lex = load()
     ctx.author = _author(ctx)
     out: list[Event] = []
+    told: dict[tuple[str, str], list[Event]] = {}  # (type, noun) -> acts a noun has told
     for base, doc in ctx.parsed.pieces:
         roles = Roles(ctx, base, lex)
         for sent in doc.sents:
@@ -48,6 +49,8 @@ def find_events(ctx: Context) -> list[Event]:
                 ev = coder.code(trig)
                 if ev is None:
                     continue
+                if _told_before(trig, ev, told):
+                    continue
                 key = (ev.type, ev.sources, ev.targets, ev.start)
                 if key not in seen:
                     seen.add(key)
@@ -56,6 +59,28 @@ def find_events(ctx: Context) -> list[Event]:
                         ctx.last_pair = (ev.sources[0], ev.targets[0])
                         ctx.last_pair_at = ev.start
     return _carry_dates(ctx, _counterparts(out, lex))
+
+
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _told_before(trig, ev: Event, told: dict[tuple[str, str], list[Event]]) -> bool:
+    """ "condemned the attack on the British Council ... the vicious and cowardly attack": a
+    definite noun naming an act of the same type told before, with no one new in it, is that
+    act again, not another one ("another attack" is new)."""
+    noun = trig.head  # or the verb: "Gunmen attacked the embassy ... condemned the attack"
+    key = (ev.type, noun.lemma_.lower())
+    earlier = told.setdefault(key, [])
+    definite = trig.noun is not None and any(
+        c.dep_ in (S.DET, S.POSS) and c.lower_ in ANAPHORIC for c in noun.children
+    )
+    again = definite and any(
+        set(ev.sources) <= set(e.sources) and set(ev.targets) <= set(e.targets)
+        for e in earlier[-8:]  # the last few: linear however often a brief repeats a noun
+    )
+    if not again:
+        earlier.append(ev)
+    return again
 
 
 def _carry_dates(ctx: Context, events: list[Event]) -> list[Event]:

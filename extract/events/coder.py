@@ -79,10 +79,10 @@ class Sentence:
                 sources = (found_by,) if found_by else ()
         else:
             sources, targets, how = self.noun_roles(trig, preps)
-            if not targets and trig.label in lex.aim_targets:  # "assistance in Fiji"
-                targets = roles.aim_objects(trig.clause, preps) or roles.recipient_countries(
-                    trig.clause
-                )
+            if not targets and trig.label in lex.aim_targets:
+                targets = roles.aim_objects(trig.clause, preps)
+            if not targets and trig.label in lex.place_targets:  # "assistance in Fiji"
+                targets = roles.recipient_countries(trig.clause, roles.own_side(sources))
         if not targets and len(sources) > 1 and trig.label in lex.reciprocal:
             targets = tuple(reversed(sources))  # "A and B met": each met the other
         else:
@@ -91,6 +91,15 @@ class Sentence:
             return None
         if not sources and trig.label not in lex.sourceless:
             return None
+        if not targets and trig.label in lex.focus_targets and self.act_told(trig)[1] is None:
+            # "condemned the attack" with no attacker named: who is condemned stays unknown.
+            # No one named in the clause: the reader takes the one the brief is about.
+            exclude = roles.own_side(
+                sources + tuple(k for k in (self.ctx.author, self.ctx.publisher) if k)
+            )
+            found = self.ctx.focus(exclude)
+            if found:
+                targets, how = (found,), "focus"
         return self.event(trig, sources, targets, how, speech, alleged)
 
     def verb_roles(self, trig: Trigger, preps: frozenset[str], speech):
@@ -113,7 +122,7 @@ class Sentence:
         if (
             first.dep_ in (S.ADVCL, S.ACL, S.XCOMP)
             and S.infinitive(first)
-            and self.labels.get(S.clause_head(first.head).i) in lex.aim_targets
+            and self.labels.get(S.clause_head(first.head).i) in lex.aid_aims
         ):
             return None  # "provided $1 million to help the people of Ecuador": one act
         sources, how = roles.subject(verb)
@@ -137,7 +146,9 @@ class Sentence:
         if not targets:
             targets = roles.purpose_target(verb) or roles.complement_target(verb, preps)
         if not targets and trig.label in lex.aim_targets:
-            targets = roles.aim_objects(verb, preps) or roles.recipient_countries(verb)
+            targets = roles.aim_objects(verb, preps)
+        if not targets and trig.label in lex.place_targets:
+            targets = roles.recipient_countries(verb, roles.own_side(sources))
         if not targets and (not entry.curated or "target" in entry.needs):
             # A converted pattern, or a verb as general as "help", codes an act only on a
             # named actor: coding every dictionary verb floods the events with noise.
@@ -162,14 +173,22 @@ class Sentence:
             subj = verb.head
         return subj is not None and subj.lemma_.lower() in self.lex.hazard_nouns
 
+    def act_told(self, trig: Trigger):
+        """(object, noun entry) when a verb talks about an act its object names ("condemned
+        the attack"), else (None, None)."""
+        obj = S.first_child(trig.head, S.DOBJ) if trig.verb is not None else None
+        if trig.label not in self.lex.talking or trig.label == "CONSULT" or obj is None:
+            return None, None
+        n = self.lex.nouns.get(obj.lemma_.lower()) or self.lex.nouns.get(obj.lower_)
+        if n is None or n.label not in self.lex.material:
+            return None, None
+        return obj, n
+
     def act_doers(self, trig: Trigger) -> tuple[str, ...]:
         """ "condemned the Iranian rocket attacks on Israeli forces", "condemned the beating of
         Tsvangirai by police": who is condemned is who did the act, not whom it hit."""
-        obj = S.first_child(trig.head, S.DOBJ)
-        if trig.label not in self.lex.talking or trig.label == "CONSULT" or obj is None:
-            return ()
-        n = self.lex.nouns.get(obj.lemma_.lower()) or self.lex.nouns.get(obj.lower_)
-        if n is None or n.label not in self.lex.material:
+        obj, n = self.act_told(trig)
+        if n is None:
             return ()
         inner = Trigger(obj, trig.clause, obj.i, obj.i, n.label, n.mode, n.cameo, noun=n)
         return self.noun_roles(inner, frozenset())[0]
@@ -276,7 +295,7 @@ class Sentence:
         if end - start > MAX_TRIGGER:
             start, end = pos, pos + len(trig.head.text)
         confidence = 0.8 - (0.15 if how in ("conjunct", "control", "adverbial") else 0)
-        confidence -= 0.1 if not targets else 0
+        confidence -= 0.1 if not targets else 0.2 if how == "focus" else 0
         return Event(
             type=label,
             mode=trig.mode,

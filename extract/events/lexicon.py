@@ -92,7 +92,10 @@ class Lexicon:
     purpose_heads: frozenset[str]  # "aimed at providing": what follows is an aim
     addressed: frozenset[str]  # types addressed to the counterpart of a call or meeting
     talking: frozenset[str]  # types whose verb talks about the act its object names
-    aim_targets: frozenset[str]  # types whose purpose clause or place names the recipient
+    aim_targets: frozenset[str]  # types whose purpose clause names the recipient
+    aid_aims: frozenset[str]  # types whose purpose clause is part of the same act
+    focus_targets: frozenset[str]  # types whose target, left out, is who the brief is about
+    place_targets: frozenset[str]  # types acting on the country where they happen
     hazard_nouns: frozenset[str]  # natural forces: "the earthquake that hit" is no attack
 
 

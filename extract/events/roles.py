@@ -411,9 +411,10 @@ class Roles:
                     return found
         return ()
 
-    def recipient_countries(self, verb) -> tuple[str, ...]:
-        """ "support to half a million people across Somalia", "assistance in Fiji": the
-        country where help is given receives it."""
+    def recipient_countries(self, verb, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """ "support to half a million people across Somalia", "assistance in Fiji", "pounded
+        targets in southern Lebanon": the country where an act is done is acted on, when it is
+        not the doer's own."""
         own = S.own_clause(verb)
         for t in sorted(own, key=lambda t: t.i):
             if t.dep_ == S.PREP and t.lower_ in ("in", "across", "to", "for", "into"):
@@ -422,6 +423,7 @@ class Roles:
                         k
                         for k in self.keys(p) or self.place_of(p)
                         if getattr(self.ctx.actors.actors.get(k), "kind", None) == "country"
+                        and k not in exclude
                     ]
                     if found:
                         return tuple(found)

@@ -192,7 +192,10 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                 last = max(last, obj.i)
         # The verb's own curated sense, should a converted pattern code nothing here
         # ("condemned the attack" with no attacker named).
-        alt = next((f for f, _ in found[1:] if f.curated and f.specificity == 0), None)
+        # A curated entry of the same type first ("called for restraint" is a request, not
+        # a phone call, when the converted "call for X" pattern wants a named X).
+        alt = next((f for f, _ in found[1:] if f.curated and f.label == e.label), None)
+        alt = alt or next((f for f, _ in found[1:] if f.curated and f.specificity == 0), None)
         out.append(
             Trigger(
                 tok, tok, tok.i, last, e.label, e.mode, e.cameo, verb=e, object=obj, fallback=alt

@@ -214,8 +214,10 @@ UNDATED = ("2016-10-03", "reported")
             "agentless arrest: the security body named last",
             "Belarusian police broke up a rally on Monday. Hundreds of protesters were detained.",
             [
-                ("COERCE", ASSERTED, ("Belarusian police",), (), "2016-10-03", "day"),
-                ("COERCE", ASSERTED, ("Belarusian police",), (), "2016-10-03", "day"),
+                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",),
+                 "2016-10-03", "day"),
+                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",),
+                 "2016-10-03", "day"),
             ],
         ),
         (
@@ -282,6 +284,27 @@ UNDATED = ("2016-10-03", "reported")
             [("AID", ASSERTED, ("United Kingdom",), ("Fiji",), *UNDATED)],
         ),
         ("a natural force attacks no one", "The earthquake that hit Indonesia killed 800.", []),
+        (
+            "a target the clause leaves out: who the brief is about",
+            "Syria said Russia had bombed Aleppo. Russia denied it. Britain called for an "
+            "immediate ceasefire.",
+            [
+                ("ASSAULT", "reported", ("Russia",), (), *UNDATED),  # no victim invented
+                ("REQUEST", ASSERTED, ("United Kingdom",), ("Russia",), *UNDATED),
+            ],
+        ),
+        (
+            "an act told again is one act; another is new",
+            "Gunmen attacked the embassy in Kabul on Monday. France condemned the attack. "
+            "Italy condemned another attack on the embassy.",
+            [
+                ("ASSAULT", ASSERTED, ("Gunmen",), (), "2016-10-03", "day"),
+                # no attacker named with the noun: no one is accused, no one made up
+                ("ACCUSE", ASSERTED, ("France",), (), "2016-10-03", "day"),
+                ("ACCUSE", ASSERTED, ("Italy",), (), "2016-10-03", "day"),
+                ("ASSAULT", ASSERTED, (), (), "2016-10-03", "day"),
+            ],
+        ),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
