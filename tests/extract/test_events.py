@@ -30,6 +30,7 @@ def events(text, published=PUB):
 
 ASSERTED = "asserted"
 UNDATED = ("2016-10-03", "reported")
+MONDAY = ("2016-10-03", "day")
 
 
 @pytest.mark.parametrize(
@@ -214,10 +215,8 @@ UNDATED = ("2016-10-03", "reported")
             "agentless arrest: the security body named last",
             "Belarusian police broke up a rally on Monday. Hundreds of protesters were detained.",
             [
-                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",),
-                 "2016-10-03", "day"),
-                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",),
-                 "2016-10-03", "day"),
+                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",), *MONDAY),
+                ("COERCE", ASSERTED, ("Belarusian police",), ("Belarusian protesters",), *MONDAY),
             ],
         ),
         (
