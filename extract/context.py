@@ -31,6 +31,8 @@ class Context:
     # "they" and "the leaders" are next; set by the event coder as it reads.
     last_pair: tuple[str, str] | None = None
     last_pair_at: int = 0
+    # Acts told so far by (type, lemma of the word telling them): "the attack" points back.
+    told: dict[tuple[str, str], list] = field(default_factory=dict)
 
     def pair_near(self, pos: int, reach: int = 1200) -> bool:
         return self.last_pair is not None and pos - self.last_pair_at <= reach

@@ -74,6 +74,14 @@ def preps(tok) -> list:
     return out
 
 
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def definite(noun) -> bool:
+    """ "the attack", "this despicable attack": a noun pointing back at something told."""
+    return any(c.dep_ in (DET, POSS) and c.lower_ in ANAPHORIC for c in noun.children)
+
+
 def with_conjuncts(tok) -> list:
     """A token and the tokens coordinated with it ("Russia and Syria", "met and urged")."""
     return [tok, *tok.conjuncts] if tok is not None else []

@@ -33,7 +33,6 @@ def find_events(ctx: Context) -> list[Event]:
     lex = load()
     ctx.author = _author(ctx)
     out: list[Event] = []
-    told: dict[tuple[str, str], list[Event]] = {}  # (type, noun) -> acts a noun has told
     for base, doc in ctx.parsed.pieces:
         roles = Roles(ctx, base, lex)
         for sent in doc.sents:
@@ -49,7 +48,7 @@ def find_events(ctx: Context) -> list[Event]:
                 ev = coder.code(trig)
                 if ev is None:
                     continue
-                if _told_before(trig, ev, told):
+                if _told_before(trig, ev, ctx.told):
                     continue
                 key = (ev.type, ev.sources, ev.targets, ev.start)
                 if key not in seen:
@@ -61,19 +60,14 @@ def find_events(ctx: Context) -> list[Event]:
     return _carry_dates(ctx, _counterparts(out, lex))
 
 
-ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
-
-
-def _told_before(trig, ev: Event, told: dict[tuple[str, str], list[Event]]) -> bool:
+def _told_before(trig, ev: Event, told: dict[tuple[str, str], list]) -> bool:
     """ "condemned the attack on the British Council ... the vicious and cowardly attack": a
     definite noun naming an act of the same type told before, with no one new in it, is that
     act again, not another one ("another attack" is new)."""
     noun = trig.head  # or the verb: "Gunmen attacked the embassy ... condemned the attack"
     key = (ev.type, noun.lemma_.lower())
     earlier = told.setdefault(key, [])
-    definite = trig.noun is not None and any(
-        c.dep_ in (S.DET, S.POSS) and c.lower_ in ANAPHORIC for c in noun.children
-    )
+    definite = trig.noun is not None and S.definite(noun)
     again = definite and any(
         set(ev.sources) <= set(e.sources) and set(ev.targets) <= set(e.targets)
         for e in earlier[-8:]  # the last few: linear however often a brief repeats a noun

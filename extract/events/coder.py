@@ -191,7 +191,12 @@ class Sentence:
         if n is None:
             return ()
         inner = Trigger(obj, trig.clause, obj.i, obj.i, n.label, n.mode, n.cameo, noun=n)
-        return self.noun_roles(inner, frozenset())[0]
+        found = self.noun_roles(inner, frozenset())[0]
+        if not found and S.definite(obj):
+            # "Gunmen attacked the embassy. France condemned the attack": who did it then
+            earlier = self.ctx.told.get((n.label, obj.lemma_.lower()))
+            found = earlier[-1].sources if earlier else ()
+        return found
 
     def noun_roles(self, trig: Trigger, preps: frozenset[str]):
         roles, noun, n = self.roles, trig.head, trig.noun

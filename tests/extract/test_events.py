@@ -298,8 +298,8 @@ MONDAY = ("2016-10-03", "day")
             "Italy condemned another attack on the embassy.",
             [
                 ("ASSAULT", ASSERTED, ("Gunmen",), (), "2016-10-03", "day"),
-                # no attacker named with the noun: no one is accused, no one made up
-                ("ACCUSE", ASSERTED, ("France",), (), "2016-10-03", "day"),
+                ("ACCUSE", ASSERTED, ("France",), ("Gunmen",), "2016-10-03", "day"),
+                # another attack, no attacker named: no one is accused, no one made up
                 ("ACCUSE", ASSERTED, ("Italy",), (), "2016-10-03", "day"),
                 ("ASSAULT", ASSERTED, (), (), "2016-10-03", "day"),
             ],
