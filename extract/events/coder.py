@@ -13,6 +13,9 @@ from .roles import Roles
 from .triggers import Trigger
 
 MAX_TRIGGER = 80  # characters: a trigger names the act, not its whole clause
+# Dependencies from an asked-for act up to the request: "urged X to [show] restraint and
+# [renew] efforts to [negotiate]".
+ASKED_PATH = frozenset({S.XCOMP, S.CCOMP, S.ADVCL, S.CONJ, S.ACL, S.PCOMP, S.POBJ, S.PREP, S.DOBJ})
 
 
 @dataclass
@@ -111,6 +114,10 @@ class Sentence:
             first = first.head  # "to release X and initiate dialogue": both are the content
         if first.dep_ in (S.XCOMP, S.CCOMP) and self.labels.get(first.head.i) in lex.content_of:
             return None  # "threatened to cut off talks": the threat's content, not an act
+        if S.infinitive(first) and self.asked(first):
+            # "call on all parties to show restraint and renew efforts to negotiate": what is
+            # asked for, however deep in the request, is not done yet
+            return None
         if (
             trig.label == "CONSULT"
             and first.dep_ in (S.XCOMP, S.ADVCL)
@@ -165,6 +172,17 @@ class Sentence:
         if verb.dep_ == S.PCOMP and verb.head.lower_ == "of":
             alleged = verb.head.head.lemma_.lower() in lex.accusing_verbs
         return sources, targets, how, alleged
+
+    def asked(self, verb) -> bool:
+        """Whether an infinitive clause hangs, within a few steps, from a request or threat."""
+        t = verb
+        for _ in range(5):
+            if t.head.i == t.i or t.dep_ not in ASKED_PATH:
+                return False
+            t = t.head
+            if self.labels.get(t.i) in self.lex.content_of:
+                return True
+        return False
 
     def hazard(self, verb) -> bool:
         """Whether a natural force does what the verb says ("a tsunami hit the coast")."""

@@ -304,6 +304,12 @@ MONDAY = ("2016-10-03", "day")
                 ("ASSAULT", ASSERTED, (), (), "2016-10-03", "day"),
             ],
         ),
+        (
+            "what a request asks for, however deep, is not done",
+            "Britain called on Russia to show restraint and renew efforts to negotiate with "
+            "Ukraine.",
+            [("REQUEST", ASSERTED, ("United Kingdom",), ("Russia",), *UNDATED)],
+        ),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
