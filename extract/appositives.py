@@ -20,7 +20,13 @@ from .names import (
 
 REVERSE_APPOSITIVE_RE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|{CAP}[\w.]*['’]s) [^,;:“”\"()]{{2,80}}?), "
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. )?(?P<name>{NAME})(?=[,;]|\.?\s*$|\.\s)"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. |(?:Senator )?(?:the )?Hon\.? |Senator )?(?P<name>{NAME})(?=[,;]|\.?\s*$|\.\s)"
+)
+# At a line's start, a capitalized title: "Chief prosecutor of the War Crimes Court, Desmond
+# De Silva, said", "Minister for Foreign Affairs, the Hon Julie Bishop MP".
+LINE_TITLE_RE = re.compile(
+    rf"(?m)^(?P<app>{CAP}[\w-]* [^,;:“”\"()\n]{{2,80}}?), "
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. |(?:Senator )?(?:the )?Hon\.? |Senator )?(?P<name>{NAME})(?=[,;]|\.?\s*$|\.\s| [A-Z]{{2,4}}\b)"
 )
 
 
@@ -29,10 +35,16 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
     Jean Kaseya, said"."""
     out = []
     nouns = d.words("title_nouns")
-    for m in REVERSE_APPOSITIVE_RE.finditer(text):
+    seen: set[int] = set()
+    found = [(m, False) for m in REVERSE_APPOSITIVE_RE.finditer(text)]
+    found += [(m, True) for m in LINE_TITLE_RE.finditer(text)]
+    for m, line in found:
         words = [w.lower().strip(".'’s") for w in m.group("app").split()]
-        if not any(w in nouns for w in words[1:]) or " " not in m.group("name"):
+        if not any(w in nouns for w in words[0 if line else 1 :]) or " " not in m.group("name"):
             continue
+        if m.start("name") in seen:
+            continue
+        seen.add(m.start("name"))
         name = m.group("name")
         while name.rsplit(" ", 1)[-1] in POST_NOMINALS and " " in name:
             name = name.rsplit(" ", 1)[0]  # "Charlie Flanagan TD": letters after the name
@@ -50,7 +62,7 @@ def reverse_appositive_people(text: str, d: Dictionary) -> list[Candidate]:
                 "person",
                 title,
                 (m.start("app"), m.end("app")),
-                how=m.group("app").split(" ")[0].lower(),
+                how="line" if line else m.group("app").split(" ")[0].lower(),
             )
         )
     return out

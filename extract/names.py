@@ -125,9 +125,16 @@ def _org_shaped(tokens: list[str], heads: frozenset[str], lead: frozenset[str]) 
     if tokens[-1] in heads or (tokens[0] in lead and len(tokens) > 2):
         return True
     return any(
-        t in heads and nxt in ("of", "for", "on")
+        t in heads and nxt in ("of", "for", "on", "in")
         for t, nxt in zip(tokens, tokens[1:], strict=False)
     )
+
+
+CONTINENTS = frozenset({"Europe", "Africa", "Asia", "the Americas", "Latin America"})
+
+
+def _country(name: str, d: Dictionary) -> bool:
+    return name in d.patterns and d.patterns[name][0].label == "country"
 
 
 def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
@@ -152,6 +159,9 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
         while j + 1 < len(words):
             nxt = words[j + 1]
             gap = text[words[j][1] : nxt[0]]
+            if gap == " & " and capital(nxt[2]) and capital(words[j][2]):
+                j += 1  # "Foreign & Commonwealth Office"
+                continue
             if gap != " ":
                 break
             if nxt[2] in TIME_WORDS:
@@ -164,6 +174,18 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             if capital(nxt[2]):
                 j += 1
                 continue
+            if nxt[2] == "in" and j + 2 < len(words):
+                # "UN Mission in South Sudan", "Organisation for Security and Co-operation in
+                # Europe": a body's name takes in the country or continent it serves.
+                k = j + 2
+                if k + 1 < len(words) and _country(text[words[k][0] : words[k + 1][1]], d):
+                    k += 1
+                where = text[words[j + 2][0] : words[k][1]]
+                if (_country(where, d) or where in CONTINENTS) and _org_shaped(
+                    [w for _, _, w in words[i : j + 1]], heads, lead
+                ):
+                    j = k
+                break
             # "Movement for the Emancipation", "Ursula von der Leyen": connectors between
             # capitals, each a single space apart.
             k = j + 1
@@ -185,11 +207,29 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
                 break
         run = words[i : j + 1]
         i = j + 1
-        while run and (
-            run[0][2] in stops
-            or run[0][2] in connectors
-            or run[0][2] in titles
-            or (INITIAL_RE.fullmatch(run[0][2]) and run[0][2] in d.patterns)
+        while len(run) >= 2 and run[0][2] in connectors | stops:
+            first_two = text[run[0][0] : run[1][1]]
+            if first_two in places or _country(first_two, d):
+                break  # "New Zealand Electoral Commission", "the West Bank and Gaza"
+            run = run[1:]
+        if len(run) >= 2 and text[run[0][0] : run[1][1]] in places:
+            continue  # a place, however it goes on ("West Bank and Gaza")
+        # "New Zealand Electoral Commission": a country's name starts a body's name
+        kept = (
+            len(run) >= 3
+            and run[0][2] in stops
+            and _country(text[run[0][0] : run[1][1]], d)
+            and _org_shaped([w for _, _, w in run], heads, lead)
+        )
+        while (
+            run
+            and not kept
+            and (
+                run[0][2] in stops
+                or run[0][2] in connectors
+                or run[0][2] in titles
+                or (INITIAL_RE.fullmatch(run[0][2]) and run[0][2] in d.patterns)
+            )
         ):
             run = run[1:]
         while run and run[-1][2] in connectors:

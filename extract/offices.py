@@ -117,6 +117,14 @@ def resolve_offices(
             words = title.lower().split(" ")
             for i in range(len(words)):
                 holders.setdefault(" ".join(words[i:]), []).append((m.start, m.key))
+            # "Secretary of State Antony Blinken ... The Secretary", "Minister for Foreign
+            # Affairs and Trade ... the Minister for Foreign Affairs": the title's head, and
+            # the portfolio before an "and"
+            for i, w in enumerate(words[1:], 1):
+                if w in ("of", "for", "and") and words[0] not in ("of", "for", "and"):
+                    head = " ".join(words[:i])
+                    if (m.start, m.key) not in holders.get(head, []):
+                        holders.setdefault(head, []).append((m.start, m.key))
     spans = {(m.start, m.end): m.key for m in mentions}
     starts = sorted((m.start, m.end, m.key) for m in mentions)
     own: list[str | None] = []  # computed once, when an office needs it

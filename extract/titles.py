@@ -160,6 +160,8 @@ def titled_people(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> li
         name = _trim_name(m.group(), stops)
         if not name or name in d.words("places"):
             continue
+        if " " not in name and re.match(r" \d", text[ws + len(name) :]):
+            continue  # "Executive Order 14014", "Resolution 2231": a numbered document
         if span is not None and " " not in name and PARTICLE_START_RE.match(name):
             # "COP28 President Sultan al-Jaber": a family name needs the given name before it
             first, last = span

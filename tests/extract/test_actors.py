@@ -53,6 +53,46 @@ def infos(text, published=None):
             {"Murray Watt": ("person", None, None)},
         ),
         (
+            "The New Zealand Electoral Commission and the Foreign & Commonwealth Office met "
+            "the UN Mission in South Sudan in the West Bank and Gaza.",
+            {
+                "New Zealand Electoral Commission": ("organization", None, "New Zealand"),
+                "Foreign & Commonwealth Office": ("organization", None, None),
+                "UN Mission in South Sudan": ("organization", None, "United Nations"),
+            },
+        ),
+        (
+            "The designations were made under Executive Order 14014. Finally, the Prime "
+            "Minister and the President spoke.",
+            {},
+        ),
+        (
+            "Chief prosecutor of the War Crimes Court, Desmond De Silva, said it was a "
+            "momentous occasion.",
+            {
+                "Desmond De Silva": (
+                    "person",
+                    "Chief prosecutor of the War Crimes Court",
+                    "War Crimes Court",
+                ),
+                "War Crimes Court": ("organization", None, None),
+            },
+        ),
+        (
+            "Minister for Foreign Affairs, the Hon Julie Bishop MP\n\nMinister for "
+            "International Development and the Pacific, Senator the Hon Concetta "
+            "Fierravanti-Wells\n\nThe Minister for Foreign Affairs said Australia will help.",
+            {
+                "Julie Bishop": ("person", "Minister for Foreign Affairs", "Australia"),
+                "Concetta Fierravanti-Wells": (
+                    "person",
+                    "Minister for International Development and the Pacific",
+                    "Australia",
+                ),
+                "Australia": ("country", None, None),
+            },
+        ),
+        (
             "The Rt Hon David Lammy MP said Britain welcomed it.",
             {"David Lammy": ("person", None, None), "United Kingdom": ("country", None, None)},
         ),
