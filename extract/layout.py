@@ -162,6 +162,10 @@ REPORTING_RE = re.compile(
 )
 
 
+# A paragraph introducing a statement: "… said:", and the slip "Mark Simmonds, said;".
+INTRO_END_RE = re.compile(r"(?::|\b(?:said|says|stated|added|declared);)\s*$")
+
+
 def mark_block_quotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     inside = False
@@ -170,6 +174,6 @@ def mark_block_quotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
             inside = False
         kind = "block_quote" if inside else "paragraph"
         out.append(Paragraph(p.index, kind, p.text, p.start, p.end))
-        if kind == "paragraph" and p.text.rstrip().endswith(":") and len(p.text.split()) <= 40:
+        if kind == "paragraph" and INTRO_END_RE.search(p.text) and len(p.text.split()) <= 40:
             inside = True
     return out

@@ -106,6 +106,7 @@ def find_quotes(
                 r.last_speaker = subj.key
                 r.last_speaker_end = e
     quotes += _direct(text, layout, quotes, r)
+    quotes = _continued(text, layout, quotes, r)
     quotes.sort(key=lambda q: q.start)
     quotes = _fold_direct(text, quotes)
     statement = statement_quotes(text, layout, doc)
@@ -170,6 +171,63 @@ def _direct(text: str, layout: Layout, reported: list[Quote], r: Resolver) -> li
                 Quote(key, "direct", cue, text[s:e], s, e, 0.95 if cue else (0.7 if key else 0.3))
             )
     return out
+
+
+def _open(text: str) -> bool:
+    t = text.lstrip()
+    return t[:1] == "“" and t.count("“") > t.count("”")
+
+
+def _continued(text: str, layout: Layout, quotes: list[Quote], r: Resolver) -> list[Quote]:
+    """A quotation running over paragraphs, each opened with “ and only the last closed: the
+    open paragraphs are quotes too, all of one speaker: the one the closing paragraph names,
+    else who the paragraph before them introduced ("X has condemned the attack.")."""
+    paras = [p for p in layout.paragraphs if p.kind == "paragraph"]
+    out = list(quotes)
+    i = 0
+    while i < len(paras):
+        if not (
+            _open(paras[i].text) and i + 1 < len(paras) and paras[i + 1].text.lstrip()[:1] == "“"
+        ):
+            i += 1
+            continue
+        chain = [paras[i]]
+        while _open(chain[-1].text) and len(chain) < 20 and i + len(chain) < len(paras):
+            nxt = paras[i + len(chain)]
+            if nxt.text.lstrip()[:1] != "“":
+                break
+            chain.append(nxt)
+        i += len(chain)
+        lo, hi = chain[0].start, chain[-1].end
+        inside = [q for q in out if lo <= q.start and q.end <= hi]
+        key = next((q.speaker for q in reversed(inside) if q.speaker and q.cue), None)
+        if key is None:
+            key = _introduced_by(text, paras, paras.index(chain[0]), r)
+        for p in chain:
+            if _open(p.text):
+                s, e = span_of(text, p.start + p.text.index("“") + 1, p.end)
+                if e - s >= 2 and not any(q.start <= s < q.end for q in out):
+                    out.append(Quote(key, "direct", None, text[s:e], s, e, 0.8 if key else 0.3))
+        out = [
+            Quote(key, q.kind, q.cue, q.text, q.start, q.end, 0.8)
+            if q.speaker is None and key and lo <= q.start and q.end <= hi
+            else q
+            for q in out
+        ]
+        if key:
+            r.last_speaker = key
+    return out
+
+
+def _introduced_by(text: str, paras, index: int, r: Resolver) -> str | None:
+    """Who the paragraph before a quotation is about: its last sentence's subject."""
+    if index == 0:
+        return None
+    intro = paras[index - 1]
+    last = intro.text.rstrip().rfind(". ", 0, len(intro.text.rstrip()) - 1)
+    start = intro.start + (last + 2 if last >= 0 else 0)
+    subj = sentence_subject(text, Sentence(start, intro.end, text[start : intro.end], 0), r)
+    return subj.key if subj else None
 
 
 def _enclosing_subject(text: str, pos: int, zone_start: int, r: Resolver) -> str | None:

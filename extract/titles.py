@@ -74,6 +74,15 @@ class Sentence:
             while i < len(self.words) and self.words[i][1] <= e:
                 self.in_body[i] = True
                 i += 1
+        # A portfolio may name a place: "Minister for the Middle East Alistair Burt".
+        places = d.words("places")
+        for i in range(len(self.words)):
+            for n in (3, 2, 1):
+                j = i + n - 1
+                if j < len(self.words) and text[self.words[i][0] : self.words[j][1]] in places:
+                    for x in range(i, j + 1):
+                        self.in_body[x] = True
+                    break
         self.titled = [_is_title_word(w, self.title_words) for _, _, w in self.words]
         self.stops = d.words("stop_caps")
 
@@ -106,7 +115,15 @@ class Sentence:
             if self.is_title(i) or self.in_body[i]:
                 first = i
                 capital = capital or (not w.islower() and not self.in_body[i])
-            elif w in CONNECTORS and i > 0 and (self.is_title(i - 1) or self.in_body[i - 1]):
+            elif (
+                w in CONNECTORS
+                and i > 0
+                and (
+                    self.is_title(i - 1)
+                    or self.in_body[i - 1]
+                    or (w == "the" and self.words[i - 1][2] in COMPLEMENT)  # "Minister for the"
+                )
+            ):
                 pass
             elif w.endswith(POSSESSIVE) and self.in_body[i]:
                 first = i

@@ -56,6 +56,24 @@ def quotes(text):
                 ("indirect", "NATO", "added", "more would come"),
             ],
         ),
+        (
+            "Minister for Africa Mark Simmonds said;\n\n“We condemn the attacks.\n\n"
+            "“We call on all parties to show restraint.”",
+            [
+                ("block", "Mark Simmonds", None, "“We condemn the attacks."),
+                ("block", "Mark Simmonds", None, "“We call on all parties to show restraint.”"),
+            ],
+        ),
+        (
+            "Minister for the Middle East Alistair Burt has condemned the attack in Kabul.\n\n"
+            "“I condemn this despicable attack.\n\n“It will not lessen our resolve.”\n\n"
+            "Prime Minister David Cameron said the staff were safe.",
+            [
+                ("direct", "Alistair Burt", None, "I condemn this despicable attack"),
+                ("direct", "Alistair Burt", None, "It will not lessen our resolve"),
+                ("indirect", "David Cameron", "said", "the staff were safe"),
+            ],
+        ),
     ],
 )
 def test_quote_table(text, expected):
