@@ -93,6 +93,20 @@ def infos(text, published=None):
             },
         ),
         (
+            "U.S. Ambassador to the Kyrgyz Republic Sheila Gwaltney met Political Counselor "
+            "Christopher Robinson.",
+            {
+                "Sheila Gwaltney": (
+                    "person",
+                    "U.S. Ambassador to the Kyrgyz Republic",
+                    "United States",
+                ),
+                "Christopher Robinson": ("person", "Political Counselor", None),
+                "United States": ("country", None, None),
+                "Kyrgyzstan": ("country", None, None),
+            },
+        ),
+        (
             "The Rt Hon David Lammy MP said Britain welcomed it.",
             {"David Lammy": ("person", None, None), "United Kingdom": ("country", None, None)},
         ),
