@@ -59,7 +59,12 @@ class Sentence:
         preps = frozenset(lex.target_preps.get(trig.label, ()))
         speech = self.reporting(clause)
         alleged = False
-        if trig.voice:
+        if trig.feeling:
+            sources, how = roles.subject(trig.clause)
+            targets = roles.judged(trig.head, lex.feeling_preps, roles.own_side(sources))
+            if not sources or not targets:
+                return None
+        elif trig.voice:
             sources = self.speaker(speech, trig.clause)
             targets = roles.in_phrase(trig.subject, sources) if trig.subject is not None else ()
             if not sources:

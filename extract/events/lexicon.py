@@ -93,6 +93,9 @@ class Lexicon:
     addressed: frozenset[str]  # types addressed to the counterpart of a call or meeting
     talking: frozenset[str]  # types whose verb talks about the act its object names
     aim_targets: frozenset[str]  # types whose purpose clause names the recipient
+    accusing_feelings: frozenset[str]  # "is deeply concerned at": the subject accuses
+    supporting_feelings: frozenset[str]  # "are grateful to": the subject supports
+    feeling_preps: frozenset[str]  # "concerned at", "grateful to": what follows is judged
     aid_aims: frozenset[str]  # types whose purpose clause is part of the same act
     focus_targets: frozenset[str]  # types whose target, left out, is who the brief is about
     place_targets: frozenset[str]  # types acting on the country where they happen

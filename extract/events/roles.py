@@ -395,6 +395,22 @@ class Roles:
                 return tuple(k for p in S.prep_objects(c) for k in self.keys(p))
         return ()
 
+    def judged(self, adj, preps: frozenset[str], exclude: tuple[str, ...]) -> tuple[str, ...]:
+        """Who a feeling is about: the first actor of what its preposition or clause names
+        ("concerned at the removal of the elected Government of Myanmar": Myanmar; "grateful
+        to our Czech counterparts": Czechia), never the one who feels it."""
+        for c in adj.children:
+            if c.dep_ == S.CCOMP or (c.dep_ == S.PREP and c.lower_ in preps):
+                heads = [c]
+                if c.dep_ == S.PREP:  # "committed to supporting Mali": the gerund's phrase
+                    heads = S.prep_objects(c) or S.children(c, S.PCOMP)
+                for h in heads:
+                    found = self.in_phrase(h, exclude) or self.national_in(h)
+                    found = tuple(k for k in found if k not in exclude)
+                    if found:
+                        return found
+        return ()
+
     def aim_objects(self, verb, preps: frozenset[str]) -> tuple[str, ...]:
         """ "provided $1.3 million to help the people of Ecuador", "announced £22.8 million to
         enable the UN and our NGO partners": whom the act's purpose clause acts on."""

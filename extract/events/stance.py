@@ -27,6 +27,26 @@ def stance_triggers(sent, lex: Lexicon) -> list[Trigger]:
             subj = S.first_child(head, S.NSUBJ)
             if subj is not None and subj.lower_ not in FIRST_PERSON:
                 out.append(_voiced(tok, head, "ACCUSE", "111", "disapprove", subj, head.i))
+        elif (
+            tok.pos_ == "ADJ"
+            and tok.dep_ == S.ACOMP
+            and head.lemma_ in ("be", "remain", "feel")
+            and (low := tok.lemma_.lower()) in lex.accusing_feelings | lex.supporting_feelings
+            and not _negated(head)
+            and (
+                any(p.lower_ in lex.feeling_preps for p in S.preps(tok))
+                or S.first_child(tok, S.CCOMP) is not None
+            )
+        ):
+            # "Ireland is deeply concerned at the removal of ...", "we are grateful to ..."
+            label, cameo, mode = (
+                ("ACCUSE", "111", "disapprove")
+                if low in lex.accusing_feelings
+                else ("SUPPORT", "051", None)
+            )
+            out.append(
+                Trigger(tok, head, min(head.i, tok.i), tok.i, label, mode, cameo, feeling=True)
+            )
         elif _judged(tok, lex):
             subj = S.first_child(head, S.NSUBJ)
             if subj is not None and subj.lower_ not in FIRST_PERSON:

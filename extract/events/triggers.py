@@ -25,6 +25,7 @@ class Trigger:
     voice: bool = False  # the speaker (or the brief's author) acts: "is unacceptable"
     fallback: object = None  # the next matching verb entry, tried when this one codes nothing
     subject: object = None  # for a voiced trigger: the phrase it is about
+    feeling: bool = False  # "X is concerned at Y": the subject judges what follows
 
 
 def _words_after(tok, words: tuple[str, ...]) -> bool:

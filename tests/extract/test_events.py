@@ -310,6 +310,21 @@ MONDAY = ("2016-10-03", "day")
             "Ukraine.",
             [("REQUEST", ASSERTED, ("United Kingdom",), ("Russia",), *UNDATED)],
         ),
+        (
+            "a feeling judges what follows",
+            "Ireland is deeply concerned at the removal of the elected Government of Myanmar.",
+            [("ACCUSE", ASSERTED, ("Ireland",), ("Myanmar",), *UNDATED)],
+        ),
+        (
+            "gratitude and commitment are support",
+            "Britain is grateful to Czechia for its help. The United States remains fully "
+            "committed to supporting Mali.",
+            [
+                ("SUPPORT", ASSERTED, ("United Kingdom",), ("Czech Republic",), *UNDATED),
+                ("SUPPORT", ASSERTED, ("United States",), ("Mali",), *UNDATED),
+            ],
+        ),
+        ("a standard met is no meeting", "Britain said the vote did not meet standards.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
         ("a device found is no attack", "Police in Kabul said a bomb was found in a car.", []),
