@@ -1,9 +1,13 @@
 """Extraction quality regression: every gold brief ingested over HTTP and scored in process.
 
-The main sets are real published briefs (tests/corpus: a development part and a blind part
-the rules are never tuned on) and the customer's seed; the briefs written in-house when the
-project started (tests/gold*) stay as extra cases. The floors are the figures reached when
-they were last raised; lower them only with a reason in the commit message.
+The main sets are real published briefs (tests/corpus) and the customer's seed; the briefs
+written in-house when the project started (tests/gold*) stay as extra cases. dev and blind to
+blind4 have been looked at while the rules were written (blind4 and earlier were blind when
+they came, and their first figures are in the commit history); blind5 and blind6 are blind:
+annotated by people who never saw the extractor's output, scored only as totals, never read
+brief by brief. The floors are the figures reached when they were last raised; lower them only
+with a reason in the commit message (blind's dates went 0.87 -> 0.80 as more of its events
+were found: dates are scored on found events only, and the new ones are dated by harder text).
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from tests.gold_scoring import GOLD, score_folder, summary
 
 TESTS = GOLD.parent
 FLOORS = {
-    "corpus/dev": {"actors": 0.91, "quotes": 0.87, "events": 0.47, "attribution": 0.88, "dates": 0.87, "title": 0.89, "affiliation": 0.78},
-    "corpus/blind": {"actors": 0.81, "quotes": 0.69, "events": 0.31, "attribution": 0.73, "dates": 0.87, "title": 0.88, "affiliation": 0.75},
-    "corpus/blind2": {"actors": 0.74, "quotes": 0.81, "events": 0.25, "attribution": 0.56, "dates": 0.90, "title": 0.83, "affiliation": 0.55},
-    "corpus/blind3": {"actors": 0.81, "quotes": 0.73, "events": 0.40, "attribution": 0.52, "dates": 0.97, "title": 0.93, "affiliation": 0.65},
-    "corpus/blind4": {"actors": 0.79, "quotes": 0.99, "events": 0.44, "attribution": 0.99, "dates": 0.99, "title": 0.80, "affiliation": 0.80},
+    "corpus/dev": {"actors": 0.92, "quotes": 0.89, "events": 0.54, "attribution": 0.91, "dates": 0.88, "title": 0.91, "affiliation": 0.78},
+    "corpus/blind": {"actors": 0.84, "quotes": 0.69, "events": 0.41, "attribution": 0.76, "dates": 0.80, "title": 0.89, "affiliation": 0.77},
+    "corpus/blind2": {"actors": 0.82, "quotes": 0.79, "events": 0.45, "attribution": 0.84, "dates": 0.94, "title": 1.0, "affiliation": 0.71},
+    "corpus/blind3": {"actors": 0.88, "quotes": 0.85, "events": 0.59, "attribution": 0.80, "dates": 0.98, "title": 1.0, "affiliation": 0.73},
+    "corpus/blind4": {"actors": 0.97, "quotes": 1.0, "events": 0.64, "attribution": 1.0, "dates": 1.0, "title": 0.85, "affiliation": 0.87},
+    "corpus/blind5": {"actors": 0.81, "quotes": 0.79, "events": 0.42, "attribution": 0.96, "dates": 0.95, "title": 0.77, "affiliation": 0.71},
+    "corpus/blind6": {"actors": 0.72, "quotes": 0.87, "events": 0.35, "attribution": 0.91, "dates": 0.88, "title": 0.65, "affiliation": 0.35},
     "seed": {"actors": 1.0, "quotes": 1.0, "events": 1.0, "attribution": 1.0, "dates": 1.0, "title": 1.0, "affiliation": 1.0},
     "gold": {"actors": 0.99, "quotes": 0.99, "events": 0.74, "attribution": 0.99, "dates": 0.99},
     "gold_holdout": {"actors": 0.99, "quotes": 0.99, "events": 0.66, "attribution": 0.99, "dates": 0.85},
