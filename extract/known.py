@@ -57,6 +57,23 @@ class Known:
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # people, by last name
     firsts: frozenset[str] = frozenset()  # the first word of every name in `index`
 
+    def holder(self, title: str, body: str | None, when: date | None) -> str | None:
+        """Who held an office of a body on a date, by the roles the project's own data dates
+        ("President" of USA on 2012-03-26: Barack Obama); None when none or several did."""
+        if when is None or body is None:
+            return None
+        held = {
+            key
+            for key, roles in self.roles.items()
+            for r in roles
+            if r.title
+            and r.affiliation == body
+            and r.title.lower() == title.lower()
+            and (r.start or r.end)
+            and r.holds(when)
+        }
+        return held.pop() if len(held) == 1 else None
+
     def role_at(self, key: str, when: date | None) -> Role | None:
         """The role an actor held on a date: the latest begun of those that hold then; without
         a date, the one still open (else the last begun); an undated role otherwise."""

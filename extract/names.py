@@ -48,7 +48,8 @@ PARTICLES = (
     "di|du|la|le|van|von|der|den|ter|ten|zu|af|av|ul"
 )
 HYPHEN_PARTICLES = "ad|ar|as|ash|at|az|ud|ul|do"
-INITIAL = rf"{CAP}\.(?:-?{CAP}\.)*"
+# An initial, or a transliterated digraph's ("Adamantios Th. Vassilakis", "Mikhail Kh. ...").
+INITIAL = rf"(?:{CAP}|Th|Ch|Ph|Sh|Kh|Zh|Gh)\.(?:-?{CAP}\.)*"
 WORD = rf"{CAP}{NAME_CHAR}*(?:[-{APOSTROPHES}]{NAME_CHAR}+)*"
 LINKED = rf"(?:(?:{PARTICLES})(?:-| (?:(?:{PARTICLES}) )*)|(?:{HYPHEN_PARTICLES})-)?{WORD}"
 # Only at a word's start: inside a long run of letters a name would be tried at every letter.
@@ -146,6 +147,7 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
     titles = d.words("titles") | {"Prince", "Sheikh", "Sir", "Dame", "Lord", "Lady"}
     stops, places = d.words("stop_caps"), d.words("places")
     titles_lower = title_words_lower()
+    title_nouns = d.words("title_nouns")
 
     def capital(w: str) -> bool:
         return is_capital(w) or bool(PARTICLE_RE.match(w))
@@ -242,6 +244,9 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
         tokens = name.split(" ")
         if name in places:
             continue
+        nouns = [t for t, w in enumerate(tokens[:-2]) if w.lower() in title_nouns]
+        if nouns and not any(w in heads for w in tokens[nouns[-1] + 1 :]):
+            continue  # "Council President Adamantios Th. Vassilakis": a title and a name
         if len(tokens) >= 2 and _org_shaped(tokens, heads, lead):
             out.append(Candidate(s, e, name, "organization"))
             continue

@@ -142,6 +142,9 @@ def _batches(spans: list[tuple[int, int, int]]):
         yield group
 
 
+INITIAL_END_RE = re.compile(r"(?:^|\s)(?:[A-Z]|Th|Ch|Ph|Sh|Kh|Zh|Gh|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col)\.$")
+
+
 def sentences(text: str, parsed: Parse) -> list[Sentence]:
     """Sentences of every zone, with offsets into `text`: the parser's boundaries, with
     quotation marks given back to the sentence they close or open."""
@@ -168,7 +171,12 @@ def sentences(text: str, parsed: Parse) -> list[Sentence]:
         merged: list[list[int]] = []
         for span in spans:
             # '“Fine?” she asked.' is one sentence: a lowercase start continues the last one.
-            if merged and zt[span[0] : span[0] + 1].islower():
+            # "Council President Adamantios Th. Vassilakis", "Leon E. Panetta": the parser
+            # ends a sentence at an initial; a name goes on.
+            if merged and (
+                zt[span[0] : span[0] + 1].islower()
+                or INITIAL_END_RE.search(zt[merged[-1][0] : merged[-1][1]])
+            ):
                 merged[-1][1] = span[1]
             else:
                 merged.append(span)

@@ -151,6 +151,14 @@ def resolve_offices(
             body = own[0]
         if body is None:
             continue
+        dated = d.known.holder(core, body, st.published)
+        if dated is not None and dated in d.actors:
+            # "Statement by the President" from the White House in 2012: Barack Obama
+            f.key = dated
+            st.learn(dated, d.actors[dated].name, "person", office.title)
+            st.affiliations.setdefault(dated, body)
+            out.append(f)
+            continue
         f.key = f"office:{body.lower()}:{core.lower().replace(' ', '-')}"
         st.learn(f.key, core, "person", office.title)
         st.affiliations.setdefault(f.key, body)

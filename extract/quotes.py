@@ -134,7 +134,11 @@ def _block(text, para, paras, r: Resolver) -> Quote:
         pm = re.search(r"\b(its|his|her|their)\s+(?:full\s+)?(\w+)", intro.text)
         dm = re.search(r"\bthe\s+(\w+)['’]s\b", intro.text)
         if named:
-            key = named[-1].key
+            # "... issued today by Council President Joonkook Hwang (Republic of Korea):" the
+            # person, not the country after the name
+            people = [m for m in named if r.kind(m.key) == "person"]
+            bodies = [m for m in named if r.kind(m.key) not in ("person", "country")]
+            key = (people or bodies or named)[-1].key
         elif dm:
             key = r.description(dm.group(1), intro.start) or key
         elif pm:

@@ -112,6 +112,8 @@ class Sentence:
             w = self.words[i][2]
             if capital and w.islower() and w not in LOWER_LEADS and w not in CONNECTORS:
                 break  # "to press President Putin": not a title word there
+            if w == "and" and self.words[i + 1][2].lower() in self.nouns:
+                break  # "The Prime Minister and President Kenyatta": two people
             if self.is_title(i) or self.in_body[i]:
                 first = i
                 capital = capital or (not w.islower() and not self.in_body[i])

@@ -107,6 +107,14 @@ def infos(text, published=None):
             },
         ),
         (
+            "Following is the statement delivered by Council President Adamantios Th. "
+            "Vassilakis (Greece): We condemn it.",
+            {
+                "Adamantios Th. Vassilakis": ("person", "Council President", "Greece"),
+                "Greece": ("country", None, None),
+            },
+        ),
+        (
             "The Rt Hon David Lammy MP said Britain welcomed it.",
             {"David Lammy": ("person", None, None), "United Kingdom": ("country", None, None)},
         ),

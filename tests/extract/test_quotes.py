@@ -74,6 +74,19 @@ def quotes(text):
                 ("indirect", "David Cameron", "said", "the staff were safe"),
             ],
         ),
+        (
+            "The following press statement was issued today by Council President Joonkook "
+            "Hwang (Republic of Korea):\n\nThe members of the Security Council condemned the "
+            "attack.",
+            [
+                (
+                    "block",
+                    "Joonkook Hwang",
+                    None,
+                    "The members of the Security Council condemned the attack.",
+                ),
+            ],
+        ),
     ],
 )
 def test_quote_table(text, expected):
