@@ -353,6 +353,20 @@ def test_a_title_before_a_name_is_that_person_not_an_office():
     assert [a.name for a in found.values() if a.kind == "person"] == ["Charlie Flanagan"]
 
 
+@pytest.mark.parametrize(
+    ("published", "holder"),
+    [(date(2017, 4, 27), "Theresa May"), (date(2021, 4, 27), "Boris Johnson")],
+)
+def test_an_unnamed_office_is_its_holder_on_the_publication_date(published, holder):
+    found = infos(
+        "The Prime Minister spoke to the President of Kenya Uhuru Kenyatta today. The UK and "
+        "Kenya agreed to work together.",
+        published,
+    )
+    assert found[holder].title == "Prime Minister"
+    assert found["Uhuru Kenyatta"].title == "President of Kenya"
+
+
 def test_an_unnamed_office_is_its_holder_or_an_office_actor():
     found = infos(
         "Foreign Secretary William Hague made a statement. The UK welcomed the decision, "
