@@ -324,6 +324,11 @@ MONDAY = ("2016-10-03", "day")
                 ("SUPPORT", ASSERTED, ("United States",), ("Mali",), *UNDATED),
             ],
         ),
+        (
+            "those rescued are acted on",
+            "The Coast Guard rescued two overdue boaters near Cape San Blas.",
+            [("AID", ASSERTED, ("Coast Guard",), ("overdue boaters",), *UNDATED)],
+        ),
         ("a standard met is no meeting", "Britain said the vote did not meet standards.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
