@@ -18,7 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench.server import flask, start
-from tests.conftest import BACKENDS, fresh_database
+from tests.conftest import BACKENDS
+from tests.contract.conftest import service_env
 from tests.hostile_briefs import MARKUP, TERMS, text_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -62,13 +63,7 @@ def services(request, tmp_path_factory):
     """(default-policy base, allow-list base, write token): two services on one database,
     the second with CORS_ORIGINS naming another origin than the page's."""
     tmp = tmp_path_factory.mktemp("browser")
-    env = dict(
-        os.environ,
-        DATABASE_URL=fresh_database(request.param, tmp, "browser"),
-        RATE_LIMIT_WRITES="",
-        RATE_LIMIT_AUTH_FAILURES="",
-        JSON_LOGS="0",
-    )
+    env = service_env(request.param, tmp, "browser")
     flask(env, "db", "upgrade")
     token = flask(env, "tokens", "create", "browser").strip()
     servers = []
