@@ -20,6 +20,7 @@ from schemas.listing import FIELDS_DESCRIPTION
 from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
 from .args import EXPORT_MIMETYPES
+from .problems import document_errors
 
 # Each enum once, by name: a generator makes one type of each, not one per field using it.
 ENUMS = {
@@ -144,55 +145,6 @@ PATH_PARAMETERS = {
     "quote_id": "The quote's id.",
 }
 KIND_EXAMPLES = {"actors": "country", "quotes": "direct"}
-
-
-# The errors operations answer with, by status: flask-smorest's response component (in
-# `application/problem+json`, api/errors.py) and when each is sent.
-ERRORS = {
-    "400": ("BAD_REQUEST", "The body is not valid JSON (`detail` says where it broke)."),
-    "401": (
-        "UNAUTHORIZED",
-        "No valid bearer token where one is needed (`WWW-Authenticate: Bearer`).",
-    ),
-    "403": (
-        "FORBIDDEN",
-        "A read-only token writing, or a browser request from an origin or with a method "
-        "the CORS allow-list leaves out.",
-    ),
-    "404": ("NOT_FOUND", "No such resource (`detail` names the id)."),
-    "406": ("NOT_ACCEPTABLE", "The `Accept` header asks for a type not served here."),
-    "413": ("REQUEST_ENTITY_TOO_LARGE", "The body is larger than the service takes."),
-    "415": ("UNSUPPORTED_MEDIA_TYPE", "The body's `Content-Type` is not one taken here."),
-    "422": ("UNPROCESSABLE_ENTITY", "A parameter or field is invalid (listed in `errors`)."),
-    "429": ("TOO_MANY_REQUESTS", "Past a rate limit; `Retry-After` says when to try again."),
-    "503": (
-        "SERVICE_UNAVAILABLE",
-        "The database (or the job queue) is unavailable, behind the code, or a read took too "
-        "long; `Retry-After` where waiting helps.",
-    ),
-    "default": ("DEFAULT_ERROR", "An unexpected error (500); the request changed nothing."),
-}
-EVERY_OPERATION = ("401", "403", "406", "422", "429", "503", "default")
-WITH_A_BODY = ("400", "413", "415")
-
-
-def _errors(spec, path: str, method: str, responses: dict) -> None:
-    """Every error the operation can answer with, and only problems: the statuses every
-    operation may send, 404 where the path names a resource, 400/413/415 where a body is
-    read (flask-smorest's own entries are replaced)."""
-    for code in [c for c in responses if c.startswith(("4", "5")) or c == "default"]:
-        del responses[code]
-    codes = list(EVERY_OPERATION)
-    if "{" in path:
-        codes.append("404")
-    if method == "post":
-        codes += WITH_A_BODY
-    for code in sorted(codes, key=lambda c: (c == "default", c)):
-        name, description = ERRORS[code]
-        # flask-smorest's lazy component, registered by the reference (api/errors.py makes
-        # its content the problem type); its description says when this API sends it.
-        responses[code] = spec.components.get_ref("response", name)
-        spec.components.responses[name]["description"] = description
 
 
 def _named_enums(spec) -> None:
@@ -328,7 +280,7 @@ def finish(api) -> None:
         else:
             # Public unless READ_TOKEN_REQUIRED=1: a token is optional.
             operation["security"] = [{}, {BEARER: []}]
-        _errors(spec, path, method, responses)
+        document_errors(spec, path, method, responses)
         if "X-Pagination" in responses.get("200", {}).get("headers", {}):
             # Lists still take `format` (and `Accept`) for CSV or NDJSON, as before the export
             # operations; the spec leaves it out so that a list's 200 is JSON alone.

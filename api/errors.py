@@ -18,6 +18,7 @@ from .health import schema_behind_after
 from .problems import PROBLEM, field_errors, problem, title
 
 MAX_ID = 2**31 - 1
+MAX_SEGMENTS = 8  # the deepest route, /api/v1/actors/{id}/events/export, splits into 7
 RETRY_AFTER = "5"
 
 
@@ -78,6 +79,8 @@ def _missing() -> str | None:
     the path, with that segment a valid id, is a route, and which argument the segment is."""
     adapter = current_app.create_url_adapter(request)
     parts = request.path.split("/")
+    if len(parts) > MAX_SEGMENTS:  # no route is this deep: no match to try per segment
+        return None
     for i, part in enumerate(parts):
         if not part or part == "1":
             continue

@@ -95,3 +95,72 @@ def invalid_json(exc: Exception) -> tuple[str, list[dict]]:
         where = "malformed"
     detail = f"The body is not valid JSON: {where}."
     return detail, [{"location": "json", "field": None, "index": None, "message": detail}]
+
+
+# The spec's side (api/contract.py applies it to every operation).
+# The errors operations answer with, by status: flask-smorest's response component (in
+# `application/problem+json`, api/errors.py) and when each is sent.
+ERRORS = {
+    "400": ("BAD_REQUEST", "The body is not valid JSON (`detail` says where it broke)."),
+    "401": (
+        "UNAUTHORIZED",
+        "No valid bearer token where one is needed (`WWW-Authenticate: Bearer`).",
+    ),
+    "403": (
+        "FORBIDDEN",
+        "A read-only token writing, or a browser request from an origin or with a method "
+        "the CORS allow-list leaves out.",
+    ),
+    "404": ("NOT_FOUND", "No such resource (`detail` names the id)."),
+    "406": ("NOT_ACCEPTABLE", "The `Accept` header asks for a type not served here."),
+    "413": ("REQUEST_ENTITY_TOO_LARGE", "The body is larger than the service takes."),
+    "415": ("UNSUPPORTED_MEDIA_TYPE", "The body's `Content-Type` is not one taken here."),
+    "422": ("UNPROCESSABLE_ENTITY", "A parameter or field is invalid (listed in `errors`)."),
+    "429": ("TOO_MANY_REQUESTS", "Past a rate limit; `Retry-After` says when to try again."),
+    "503": (
+        "SERVICE_UNAVAILABLE",
+        "The database (or the job queue) is unavailable, behind the code, or a read took too "
+        "long; `Retry-After` where waiting helps.",
+    ),
+    "default": ("DEFAULT_ERROR", "An unexpected error (500); the request changed nothing."),
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+# Headers an error carries, by status.
+ERROR_HEADERS = {
+    "401": {
+        "WWW-Authenticate": {
+            "description": '`Bearer realm=...`, with `error="invalid_token"` for a bad one.',
+            "schema": {"type": "string"},
+        }
+    },
+    "429": RETRY_AFTER,
+    "503": RETRY_AFTER,
+}
+EVERY_OPERATION = ("401", "403", "406", "422", "429", "503", "default")
+WITH_A_BODY = ("400", "413", "415")
+
+
+def document_errors(spec, path: str, method: str, responses: dict) -> None:
+    """Every error the operation can answer with, and only problems: the statuses every
+    operation may send, 404 where the path names a resource, 400/413/415 where a body is
+    read (flask-smorest's own entries are replaced)."""
+    for code in [c for c in responses if c.startswith(("4", "5")) or c == "default"]:
+        del responses[code]
+    codes = list(EVERY_OPERATION)
+    if "{" in path:
+        codes.append("404")
+    if method == "post":
+        codes += WITH_A_BODY
+    for code in sorted(codes, key=lambda c: (c == "default", c)):
+        name, description = ERRORS[code]
+        # flask-smorest's lazy component, registered by the reference (api/errors.py makes
+        # its content the problem type); its description says when this API sends it.
+        responses[code] = spec.components.get_ref("response", name)
+        spec.components.responses[name]["description"] = description
+        if code in ERROR_HEADERS:
+            spec.components.responses[name]["headers"] = ERROR_HEADERS[code]

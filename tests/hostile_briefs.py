@@ -33,8 +33,9 @@ MARKUP = [
         "said the svg leaflets angered protesters.",
     ),
 ]
-# Words searched for: each matches inside hostile text above.
-TERMS = ["protesters", "script", "mark", "onerror", "svg", "alert", "lt"]
+# Words searched for: each matches inside hostile text above, on both engines (PostgreSQL's
+# parser drops what it reads as an entity, so `lt` of `&lt;` is no word there).
+TERMS = ["protesters", "script", "mark", "onerror", "svg", "alert"]
 
 # Text cells a spreadsheet would run: each leading character OWASP names.
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
