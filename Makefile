@@ -53,6 +53,8 @@ worker: migrate
 # Two workers (pytest-xdist), each with databases of its own; files stay whole on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 test: install lint
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  echo "NOTE: no chromium here: the browser tests (tests/contract/test_docs_page.py, test_browser.py) will be SKIPPED, not run; apt-get install chromium to run them"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

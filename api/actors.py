@@ -22,6 +22,7 @@ from schemas.quotes import ActorQuotesQuerySchema, QuoteSchema
 from .args import Blueprint
 from .db import db
 from .events import list_events
+from .exports import add_export
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Actor, ActorAlias, Mention, Quote
 from .network import network
@@ -98,6 +99,9 @@ class Actors(MethodView):
         return list_response(stmt, args, SPEC)
 
 
+add_export(blp, "", Actors, "actors")
+
+
 @blp.route("/<id:actor_id>")
 class ActorItem(MethodView):
     @blp.response(200, ActorSchema, example=examples.ACTOR)
@@ -127,6 +131,9 @@ class ActorEvents(MethodView):
         return list_events(filters, args)
 
 
+add_export(blp, "/<id:actor_id>/events", ActorEvents, "an actor's events")
+
+
 @blp.route("/<id:actor_id>/quotes")
 class ActorQuotes(MethodView):
     @blp.arguments(ActorQuotesQuerySchema(), location="query")
@@ -145,6 +152,9 @@ class ActorQuotes(MethodView):
         return list_response(stmt, args, QUOTES)
 
 
+add_export(blp, "/<id:actor_id>/quotes", ActorQuotes, "an actor's quotes")
+
+
 @blp.route("/<id:actor_id>/mentions")
 class ActorMentions(MethodView):
     @blp.arguments(ActorMentionsQuerySchema(), location="query")
@@ -161,6 +171,9 @@ class ActorMentions(MethodView):
         if args.get("document_id"):
             stmt = stmt.where(Mention.document_id.in_(args["document_id"]))
         return list_response(stmt, args, MENTIONS)
+
+
+add_export(blp, "/<id:actor_id>/mentions", ActorMentions, "an actor's mentions")
 
 
 @blp.route("/<id:actor_id>/network")

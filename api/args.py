@@ -68,9 +68,13 @@ EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
 
 
 def served_types(names: frozenset[str]) -> tuple[str, ...]:
-    """The media types an operation taking the query parameters `names` can answer with:
-    the lists (those taking `format`) export, everything else is JSON."""
-    return (*JSON_ONLY, *EXPORT_MIMETYPES.values()) if "format" in names else JSON_ONLY
+    """The media types an operation taking the query parameters `names` can answer with: an
+    export operation (`format`, no paging) CSV or NDJSON, a list JSON and, as before the
+    exports had operations of their own, those too; everything else JSON."""
+    if "format" not in names:
+        return JSON_ONLY
+    exports = tuple(EXPORT_MIMETYPES.values())
+    return (*JSON_ONLY, *exports) if "page" in names else exports
 
 
 def _strict() -> None:

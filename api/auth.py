@@ -55,6 +55,8 @@ def _deny(status: int, message: str, error: str | None = None):
 def check_request() -> None:
     if not request.path.startswith("/api/") or request.method == "OPTIONS":
         return
+    if request.routing_exception is not None:
+        return  # no such route or method: its 404 or 405 says more than a 401 would
     writing = request.method in WRITE_METHODS
     if not current_app.config["AUTH_ENABLED"] or not (
         writing or current_app.config["READ_TOKEN_REQUIRED"] or private_path(request.path)

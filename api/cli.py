@@ -42,7 +42,9 @@ def read_brief(path: Path) -> BriefIn:
         for key in META_FIELDS:
             value = meta.pop(key, None)
             setattr(brief, key, str(value) if value is not None else None)
-        published = meta.pop("published", None)
+        # `published_at` as the API names it; `published` as the gold format's meta files do.
+        published = meta.pop("published_at", None) or meta.pop("published", None)
+        meta.pop("published", None)
         if published is not None:
             try:
                 brief.published = date.fromisoformat(str(published))

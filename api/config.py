@@ -59,7 +59,9 @@ class Config:
         self.CORS_ORIGINS = (
             origins if origins in ("*", "") else [o.strip() for o in origins.split(",")]
         )
-        self.CORS_METHODS = os.environ.get("CORS_METHODS", "GET,HEAD,OPTIONS").split(",")
+        # Every method the API answers: a bearer token is no ambient credential (api/web.py).
+        methods = os.environ.get("CORS_METHODS", "GET,HEAD,OPTIONS,POST,DELETE")
+        self.CORS_METHODS = [m.strip().upper() for m in methods.split(",") if m.strip()]
         self.CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", 0))
         self.AUTH_ENABLED = _flag("AUTH_ENABLED", True)
         self.READ_TOKEN_REQUIRED = _flag("READ_TOKEN_REQUIRED", False)

@@ -16,10 +16,11 @@ from schemas.common import (
     PARAGRAPH_KINDS,
     QUOTE_KINDS,
 )
-from schemas.listing import EXPORT_FORMATS, FIELDS_DESCRIPTION
+from schemas.listing import FIELDS_DESCRIPTION
 from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
-from .listing import document_exports
+from .args import EXPORT_MIMETYPES
+from .problems import document_errors
 
 # Each enum once, by name: a generator makes one type of each, not one per field using it.
 ENUMS = {
@@ -30,7 +31,7 @@ ENUMS = {
     "QuoteKind": QUOTE_KINDS,
     "ParagraphKind": PARAGRAPH_KINDS,
     "DeletedResource": ("documents", "actors"),
-    "ExportFormat": EXPORT_FORMATS,
+    "ExportFormat": tuple(EXPORT_MIMETYPES),
     "StatsGroup": STATS_GROUPS,
     "StatsInterval": STATS_INTERVALS,
 }
@@ -43,7 +44,6 @@ OPTIONAL = {
     "Event": {"search"},
     "Quote": {"search"},
     "StatsRow": {"date", "actor", "source", "target"},
-    "Error": {"errors"},
 }
 # Request bodies and flask-smorest's own schemas: not response shapes.
 NOT_RESPONSES = {"DocumentIn", "PaginationMetadata"}
@@ -67,13 +67,25 @@ one JSON object for clients that prefer that.
 **Rate limits.** Writes are limited per token (default 60 a minute), wrong tokens per client
 address, reads optionally; past a limit the answer is a 429 with `Retry-After` (seconds).
 
-**Errors.** Always JSON: `{code, status, message, errors}`; a bad or unknown parameter is a
-422 naming it; an `Accept` an operation cannot serve is a 406 listing what it can.
+**Errors.** Every 4xx and 5xx is one shape, RFC 9457 problem details
+(`application/problem+json`, the `Error` schema): `type` (`about:blank`), `title` (the status's
+phrase), `status`, `detail` (what went wrong, e.g. "No actor 0."), `instance` (the path) and
+`errors`, a list of `{location, field, index, message}` naming each bad parameter or field
+(empty when none is to blame). `code` and `message` repeat `status` and `detail` for earlier
+clients. An unknown parameter is a 422 naming it; an `Accept` an operation cannot serve is a
+406 listing what it can.
 
-**Formats.** JSON everywhere; lists also stream every match as CSV or NDJSON (`format=csv`,
-`format=ndjson`, or `Accept: text/csv` / `application/x-ndjson`). CSV gives every reference to
+**Browsers.** Tokens are never ambient credentials (no cookies), so reads and writes alike are
+open to pages on other origins by default (`CORS_ORIGINS=*`, methods `GET, HEAD, OPTIONS,
+POST, DELETE`); with an allow-list (`CORS_ORIGINS`, `CORS_METHODS`) the service itself refuses
+a browser request from another origin or with another method (403). Search snippets are
+HTML-escaped text whose only markup is `<mark>`, and come as plain text with offsets too.
+
+**Formats.** JSON everywhere; each list's every match streams as CSV or NDJSON from its own
+`.../export?format=csv|ndjson` operation, with the list's filters. CSV gives every reference to
 an actor by name and by id, in columns side by side (`sources` and `source_ids`, `speaker` and
-`speaker_id`, ...); each NDJSON line is the JSON item, identical."""
+`speaker_id`, ...) and starts a text cell that a spreadsheet would run as a formula with `'`;
+each NDJSON line is the JSON item, identical."""
 
 # Parameters every list shares, and what they mean, with an example each.
 PARAMETERS = {
@@ -84,7 +96,7 @@ PARAMETERS = {
         "`rel=next` URL) of the previous page.",
         "",
     ),
-    "format": ("`json` (the default), or `csv` / `ndjson` to stream every match.", "json"),
+    "format": ("`csv` or `ndjson`.", "csv"),
     "updated_since": (
         "Only items created or changed at or after this instant.",
         "2016-10-01T00:00:00Z",
@@ -106,6 +118,8 @@ PARAMETERS = {
     "cue": ("The speech verb introducing the quote; repeat for any of several.", "said"),
     "date_from": ("On or after this day (ISO 8601 date).", "2016-01-01"),
     "date_to": ("On or before this day (ISO 8601 date).", "2016-12-31"),
+    "published_at_from": ("Published on or after this day.", "2016-01-01"),
+    "published_at_to": ("Published on or before this day.", "2016-12-31"),
     "published_from": ("Published on or after this day.", "2016-01-01"),
     "published_to": ("Published on or before this day.", "2016-12-31"),
     "source": ("The publication; repeat for any of several.", "The Atlantic"),
@@ -116,7 +130,8 @@ PARAMETERS = {
     "limit": ("At most this many groups, largest first.", 10),
     "since": ("Deletions at or after this instant (ISO 8601).", "2016-10-01T00:00:00Z"),
     "resource": ("Only deletions of this resource.", "documents"),
-    "published": ("Publication date, with a `text/plain` body.", "2016-10-03"),
+    "published_at": ("Publication date, with a `text/plain` body.", "2016-10-03"),
+    "published": ("With a `text/plain` body.", "2016-10-03"),
     "url": (
         "Where the brief was published, with a `text/plain` body.",
         "https://example.org/brief",
@@ -130,13 +145,6 @@ PATH_PARAMETERS = {
     "quote_id": "The quote's id.",
 }
 KIND_EXAMPLES = {"actors": "country", "quotes": "direct"}
-
-
-def _error(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
 
 
 def _named_enums(spec) -> None:
@@ -247,7 +255,7 @@ def _fits(example, schema: dict) -> bool:
 
 def finish(api) -> None:
     """Everything above, applied to the registered API's spec."""
-    document_exports(api.spec)
+
     spec = api.spec
     spec.components.security_scheme(
         BEARER,
@@ -272,8 +280,12 @@ def finish(api) -> None:
         else:
             # Public unless READ_TOKEN_REQUIRED=1: a token is optional.
             operation["security"] = [{}, {BEARER: []}]
-        responses.setdefault("406", _error("The `Accept` header asks for a type not served."))
-        responses.setdefault("422", _error("A parameter is invalid or not taken here."))
+        document_errors(spec, path, method, responses)
+        if "X-Pagination" in responses.get("200", {}).get("headers", {}):
+            # Lists still take `format` (and `Accept`) for CSV or NDJSON, as before the export
+            # operations; the spec leaves it out so that a list's 200 is JSON alone.
+            params = operation.get("parameters", [])
+            operation["parameters"] = [p for p in params if p.get("name") != "format"]
 
 
 def _operations_of(spec):

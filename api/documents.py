@@ -26,10 +26,12 @@ from .args import Blueprint, QueryParser
 from .briefs import BriefIn, IngestError, loads
 from .changes import delete_document
 from .db import db
+from .exports import add_export
 from .ingest import ingest
 from .jobs import accepted, enqueue, prefers_async
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Document, Mention
+from .problems import invalid_json
 from .queue import brief_to_json
 from .rows import DOCUMENT, DOCUMENTS
 
@@ -59,8 +61,9 @@ class BriefParser(QueryParser):
             return loads(data)
         except IngestError as exc:  # well-formed, not acceptable: too deep, NaN, 1e400
             abort(422, message=f"Unacceptable JSON: {exc}.", errors={"json": [str(exc)]})
-        except ValueError:  # malformed JSON, or not UTF-8
-            abort(400, message="The body is not valid JSON.", errors={"json": ["Invalid JSON."]})
+        except ValueError as exc:  # malformed JSON, or not UTF-8
+            detail, errors = invalid_json(exc)
+            abort(400, message=detail, errors=errors)
 
 
 blp = Blueprint("documents", __name__, description="Briefs as ingested, with their structure.")
@@ -72,14 +75,15 @@ SPEC = ListSpec(
     schema=DocumentSchema,
     sortable={
         "id": Document.id,
-        "published": Document.published,
+        "published_at": Document.published,
+        "published": Document.published,  # the earlier name, still taken
         "created_at": Document.created_at,
         "updated_at": Document.updated_at,
     },
     default_sort=("id",),
     search_table="documents",
     search_text=lambda d: d.text,
-    nullable=frozenset({"published"}),
+    nullable=frozenset({"published_at", "published"}),
     reader=DOCUMENTS,
 )
 
@@ -101,10 +105,10 @@ class Documents(MethodView):
         stmt = select(Document)
         if args.get("source"):
             stmt = stmt.where(Document.source.in_(args["source"]))
-        if "published_from" in args:
-            stmt = stmt.where(Document.published >= args["published_from"])
-        if "published_to" in args:
-            stmt = stmt.where(Document.published <= args["published_to"])
+        for name, op in (("from", "__ge__"), ("to", "__le__")):
+            day = args.get(f"published_at_{name}", args.get(f"published_{name}"))
+            if day is not None:
+                stmt = stmt.where(getattr(Document.published, op)(day))
         for actor_id in args.get("actor_id", []):
             stmt = stmt.where(
                 exists().where(Mention.document_id == Document.id, Mention.actor_id == actor_id)
@@ -117,7 +121,7 @@ class Documents(MethodView):
         example={
             "text": examples.DOCUMENT["text"],
             "source": "The Atlantic",
-            "published": "2016-10-03",
+            "published_at": "2016-10-03",
             "section": "NEWS BRIEF",
         },
     )
@@ -170,8 +174,9 @@ class Documents(MethodView):
         """Ingest a brief
 
         Extracts structure, actors, quotes and events and stores them with the document in one
-        transaction. With a `text/plain` body, `source`, `url`, `published` and `section` come
-        from the query string. The same text twice yields the same document (200). With
+        transaction. With a `text/plain` body, `source`, `url`, `published_at` and `section`
+        come from the query string (`published`, the earlier name of `published_at`, is still
+        taken). The same text twice yields the same document (200). With
         `Prefer: respond-async` the brief is queued as a job instead (202, `Location`).
         """
         fields = {k: query[k] for k in TEXT_FIELDS if k in query}
@@ -190,6 +195,9 @@ class Documents(MethodView):
         # Where the new document lives (RFC 9110 Location): clients need not build the URL.
         location = {"Location": url_for("documents.DocumentItem", document_id=doc.id)}
         return doc, 201 if created else 200, location
+
+
+add_export(blp, "", Documents, "documents")
 
 
 @blp.route("/<id:document_id>")

@@ -1,31 +1,98 @@
-"""One JSON error shape for everything: flask-smorest's {code, status, message, errors}."""
+"""Errors: every HTTP error handler answers with the one problem shape (api/problems.py)."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, request
+from http import HTTPStatus
+
+from flask import Flask, current_app, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import abort
+from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, ValidationError
 
+from schemas.problems import ErrorSchema
+
 from .health import schema_behind_after
+from .problems import PROBLEM, field_errors, problem, title
 
 MAX_ID = 2**31 - 1
+MAX_SEGMENTS = 8  # the deepest route, /api/v1/actors/{id}/events/export, splits into 7
 RETRY_AFTER = "5"
 
 
 class Api(SmorestApi):
+    ERROR_SCHEMA = ErrorSchema
+
     def handle_http_exception(self, error: HTTPException):
-        payload, code, headers = super().handle_http_exception(error)
-        if "message" not in payload and error.description and code != 500:
-            payload["message"] = error.description
-        if code == 500:
-            payload["message"] = "Internal server error; the request changed nothing."
+        """Every HTTP error, a view's `abort` and Werkzeug's own (routing, 405, 413) alike, as
+        the one problem shape."""
+        code = error.code or 500
+        data = getattr(error, "data", None) or {}
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, HTTPException) and error.response is None:
+            headers.update((k, v) for k, v in error.get_headers() if k != "Content-Type")
+        errors = data.get("errors") or data.get("messages")
+        detail = data.get("message") or _detail(error, code, errors)
         valid = getattr(error, "valid_methods", None)
         if code == 405 and valid:
-            headers = {**dict(headers or {}), "Allow": ", ".join(sorted(valid))}
-        return payload, code, headers
+            headers["Allow"] = ", ".join(sorted(valid))
+        return problem(code, detail, errors, headers)
+
+    def _register_responses(self):
+        """flask-smorest's response components, each error one in `application/problem+json`
+        (the type every error is sent as)."""
+        for status in HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Any other error.", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def _detail(error: HTTPException, code: int, errors) -> str:
+    """What went wrong, in this API's words rather than Werkzeug's browser-facing ones."""
+    if errors:  # webargs' validation: name the fields and say the first thing wrong
+        found = field_errors(errors)
+        names = ", ".join(dict.fromkeys(e["field"] or e["location"] for e in found))
+        return f"Invalid {names}: {found[0]['message']}" if found else title(code)
+    if code == 500:
+        return "Internal server error; the request changed nothing."
+    if code == 404 and request.url_rule is None:
+        return _missing() or f"Nothing at {request.path[:200]}; / lists what there is."
+    if code == 405:
+        allowed = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
+        return f"{request.method} is not allowed here; allowed: {allowed}."
+    if code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return f"The body is larger than the {limit} bytes allowed."
+    return error.description or title(code)
+
+
+def _missing() -> str | None:
+    """For a path that names an id no route takes (`/actors/0`, `/actors/abc`): "No actor 0.",
+    as the view says for an id that fits but is not there. Found by asking the URL map whether
+    the path, with that segment a valid id, is a route, and which argument the segment is."""
+    adapter = current_app.create_url_adapter(request)
+    parts = request.path.split("/")
+    if len(parts) > MAX_SEGMENTS:  # no route is this deep: no match to try per segment
+        return None
+    for i, part in enumerate(parts):
+        if not part or part == "1":
+            continue
+        try:
+            _, values = adapter.match("/".join([*parts[:i], "1", *parts[i + 1 :]]), method="GET")
+        except HTTPException:
+            continue
+        name = next((k for k, v in values.items() if v == 1 and k.endswith("_id")), None)
+        if name:
+            shown = part if part.isdigit() else repr(part[:40])
+            return f"No {name.removesuffix('_id').replace('_', ' ')} {shown}."
+    return None
 
 
 class IdConverter(BaseConverter):
@@ -56,8 +123,7 @@ def _schema_behind(error: DBAPIError):
     if message is None:
         return None
     current_app.logger.warning("database schema behind the code")
-    body = {"code": 503, "status": "Service Unavailable", "message": message}
-    return jsonify(body), 503, {"Retry-After": "30"}
+    return problem(503, message, headers={"Retry-After": "30"})
 
 
 def _program_error(error: ProgrammingError):
@@ -73,15 +139,10 @@ def _database_unavailable(error: DBAPIError):
         current_app.logger.warning("read timed out")
         seconds = current_app.config["READ_TIMEOUT"]
         message = f"The read took longer than the {seconds:g} s allowed; narrow its filters."
-        body = {"code": 503, "status": "Service Unavailable", "message": message}
-        return jsonify(body), 503
+        return problem(503, message)
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
-    body = {
-        "code": 503,
-        "status": "Service Unavailable",
-        "message": "The database is unavailable; try again shortly.",
-    }
-    return jsonify(body), 503, {"Retry-After": RETRY_AFTER}
+    message = "The database is unavailable; try again shortly."
+    return problem(503, message, headers={"Retry-After": RETRY_AFTER})
 
 
 def _reject_nul() -> None:
@@ -98,12 +159,7 @@ def _reject_nul() -> None:
 
 def _data_error(error: DataError):
     current_app.logger.warning("database rejected a value: %s", type(error.orig).__name__)
-    body = {
-        "code": 422,
-        "status": "Unprocessable Entity",
-        "message": "A value was not acceptable to the database.",
-    }
-    return jsonify(body), 422
+    return problem(422, "A value was not acceptable to the database.")
 
 
 def init_app(app: Flask) -> None:

@@ -16,6 +16,7 @@ from schemas.events import EventQuerySchema, EventSchema
 from . import rollup
 from .args import Blueprint
 from .db import db
+from .exports import add_export
 from .listing import LIST_HEADERS, ListSpec, list_response, sort_keys
 from .models import Event, EventParticipant
 from .queries import filter_events
@@ -95,6 +96,9 @@ class Events(MethodView):
         or `ndjson` streams every match.
         """
         return list_events(args, args)
+
+
+add_export(blp, "", Events, "events")
 
 
 @blp.route("/<id:event_id>")

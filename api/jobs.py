@@ -25,6 +25,7 @@ from .db import db, utcnow
 from .dispatch import BrokerUnavailable, queue
 from .job_models import ITEM_STATES, IngestJob, IngestJobItem
 from .listing import LIST_HEADERS, ListSpec, list_response
+from .problems import field_errors, invalid_json
 from .queue import BatchRejected, create_job, discard_job
 
 blp = Blueprint(
@@ -76,8 +77,9 @@ def read_batch() -> list:
             abort(415, message=f"Send a JSON array (application/json) or {NDJSON}.")
     except IngestError as exc:
         abort(422, message=f"Unacceptable JSON: {exc}.", errors={"json": [str(exc)]})
-    except ValueError:  # malformed JSON (or a malformed line), or not UTF-8
-        abort(400, message="The body is not valid JSON.", errors={"json": ["Invalid JSON."]})
+    except ValueError as exc:  # malformed JSON (or a malformed line), or not UTF-8
+        detail, errors = invalid_json(exc)
+        abort(400, message=detail, errors=errors)
     if not isinstance(items, list) or not items:
         abort(422, message="Give a non-empty array of briefs.", errors={"json": ["Not a batch."]})
     if len(items) > MAX_BATCH:
@@ -90,7 +92,12 @@ def enqueue(items: list):
     try:
         job, rejected, ids = create_job(db.session, items, g.get("token_id"))
     except BatchRejected as exc:
-        abort(422, message="No brief of the batch is acceptable.", errors={"json": exc.rejected})
+        errors = [
+            {**e, "index": r["index"]}
+            for r in exc.rejected
+            for e in field_errors({"json": r["errors"]})
+        ]
+        abort(422, message="No brief of the batch is acceptable.", errors=errors)
     try:
         queue().send(ids)
     except BrokerUnavailable as exc:

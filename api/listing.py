@@ -1,23 +1,20 @@
 """One path for every list: search, sync filter, sort, offset or keyset paging, projection,
-and streamed CSV / NDJSON exports in constant memory."""
+and the streamed CSV / NDJSON exports of api/exports.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlencode
 
-from flask import Response, jsonify, request, stream_with_context
+from flask import Response, jsonify, request
 from flask_smorest import abort
-from marshmallow import fields as mfields
 from sqlalchemy import Integer, func, literal, select
 
-from . import cursors, search
-from .args import EXPORT_MIMETYPES, known_query
+from . import cursors, exports, search
+from .args import known_query
 from .db import db
 from .rows import Reader
 
@@ -70,7 +67,7 @@ def list_response(stmt, args: dict, spec: ListSpec, filters: dict | None = None)
 
     fmt = _format(args)
     if fmt != "json":
-        return _export(stmt, spec, args, fmt)
+        return exports.stream(_batches(stmt, spec, args), spec.schema, fmt)
     if "cursor" in args:
         return _cursor_page(stmt, args, spec, keys, order, tiebreak_desc)
     return _offset_page(stmt, args, spec, keys, args if filters is None else filters)
@@ -127,6 +124,20 @@ def _dump(items, spec: ListSpec, args) -> list[dict]:
         for item, row in zip(items, out, strict=True):
             row["search"] = search.highlight(spec.search_text(item), args["q"])
     return out
+
+
+def _batches(stmt, spec: ListSpec, args) -> Iterator[list[dict]]:
+    """Every match as JSON items, EXPORT_BATCH rows at a time: memory stays flat whatever the
+    result size. The session is the request's, taken now: the rows are read while the
+    response streams."""
+    session = db.session
+
+    def batches() -> Iterator[list[dict]]:
+        result = _result(session, stmt, spec, args, yield_per=EXPORT_BATCH)
+        for batch in result.partitions():
+            yield _dump(batch, spec, args)
+
+    return batches()
 
 
 def _offset_page(stmt, args, spec, keys, filters) -> Response:
@@ -250,78 +261,6 @@ def _json(body, meta, links) -> Response:
     return resp
 
 
-def _export(stmt, spec: ListSpec, args, fmt: str) -> Response:
-    """Every match, streamed in batches: memory stays flat whatever the result size."""
-    app_session = db.session
-
-    def batches() -> Iterator[list[dict]]:
-        result = _result(app_session, stmt, spec, args, yield_per=EXPORT_BATCH)
-        for batch in result.partitions():
-            yield _dump(batch, spec, args)
-
-    # One chunk per batch, not per row: a write per row costs a syscall each and, with small
-    # TCP segments, delayed-ACK stalls.
-    def ndjson() -> Iterator[str]:
-        for batch in batches():
-            yield "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in batch)
-
-    references = _references(spec.schema)
-
-    def as_csv() -> Iterator[str]:
-        buf = io.StringIO()
-        writer = None
-        for batch in batches():
-            for row in batch:
-                flat = {}
-                for k, v in row.items():
-                    flat[k] = _cell(v)
-                    if k in references:
-                        flat[references[k]] = _ids(v)
-                if writer is None:
-                    writer = csv.DictWriter(buf, fieldnames=list(flat), extrasaction="ignore")
-                    writer.writeheader()
-                writer.writerow(flat)
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-
-    body = ndjson() if fmt == "ndjson" else as_csv()
-    resp = Response(stream_with_context(body), mimetype=EXPORT_MIMETYPES[fmt])
-    resp.headers["Content-Disposition"] = (
-        f'inline; filename="{request.path.strip("/").replace("/", "-")}.{fmt}"'
-    )
-    return resp
-
-
-@cache
-def _references(schema: type) -> dict[str, str]:
-    """The fields that refer to another resource (`{id, name}`), each with the CSV column of
-    its ids, beside the names: `sources` → `source_ids`, `speaker` → `speaker_id`. A CSV row is
-    then joinable with `/actors` without matching names."""
-    columns = {}
-    for name, f in schema().fields.items():
-        inner = f.inner if isinstance(f, mfields.List) else f
-        if isinstance(inner, mfields.Nested) and {"id", "name"} <= set(inner.schema.fields):
-            many = isinstance(f, mfields.List)
-            columns[name] = f"{name.removesuffix('s')}_ids" if many else f"{name}_id"
-    return columns
-
-
-def _ids(value):
-    """The ids of a reference (`;`-separated, in the order of the names), or None."""
-    if isinstance(value, list):
-        return ";".join(str(v["id"]) for v in value)
-    return None if value is None else value["id"]
-
-
-def _cell(value):
-    if isinstance(value, list):
-        return ";".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
-    if isinstance(value, dict):
-        return value.get("name") if "name" in value else json.dumps(value, ensure_ascii=False)
-    return value
-
-
 LIST_HEADERS = {
     "X-Pagination": {
         "description": (
@@ -356,28 +295,3 @@ LIST_HEADERS = {
         "schema": {"type": "string"},
     },
 }
-
-
-CSV_TEXT = (
-    "One row per item, the JSON item's fields as columns (lists `;`-separated); every "
-    "reference to an actor has its ids in a column beside its names: `sources` and "
-    "`source_ids`, `targets` and `target_ids`, `speaker` and `speaker_id`, `affiliation` and "
-    "`affiliation_id`."
-)
-NDJSON_TEXT = "One JSON object a line, each identical to the item of the JSON list."
-
-
-def document_exports(spec) -> None:
-    """Every list operation also answers in CSV and NDJSON (`format=` or `Accept`): say so in
-    the spec, once all blueprints are registered (apispec has no hook that sees responses)."""
-    for operations in spec._paths.values():
-        for operation in operations.values():
-            if not isinstance(operation, dict):
-                continue
-            ok = operation.get("responses", {}).get("200", {})
-            content = ok.get("content", {}) if isinstance(ok, dict) else {}
-            if "X-Pagination" in ok.get("headers", {}) and "application/json" in content:
-                content["text/csv"] = {"schema": {"type": "string", "description": CSV_TEXT}}
-                content["application/x-ndjson"] = {
-                    "schema": {"type": "string", "description": NDJSON_TEXT}
-                }

@@ -9,6 +9,7 @@ from schemas import examples
 from schemas.quotes import QuoteQuerySchema, QuoteSchema
 
 from .args import Blueprint
+from .exports import add_export
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Quote
 from .queries import published_between
@@ -51,6 +52,9 @@ class Quotes(MethodView):
                 stmt = stmt.where(getattr(Quote, column).in_(args[column]))
         stmt = published_between(stmt, args, Quote.document_id)
         return list_response(stmt, args, SPEC)
+
+
+add_export(blp, "", Quotes, "quotes")
 
 
 @blp.route("/<id:quote_id>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape
 
 from sqlalchemy import column, false, func, literal_column, select, table, text
 
@@ -55,21 +56,38 @@ def _pattern(q: str) -> re.Pattern | None:
 
 
 def highlight(value: str, q: str) -> dict:
-    """A snippet around the first match, matches in <mark>, and every match's offsets in `value`."""
+    """Where `value` matched `q`, for a client to show without trusting the text: see
+    `snippet_of` for the shapes."""
     pattern = _pattern(q)
-    if pattern is None:
-        return {"snippet": value[: 2 * SNIPPET_RADIUS], "matches": []}
-    matches = [(m.start(), m.end()) for m in pattern.finditer(value)]
+    matches = [(m.start(), m.end()) for m in pattern.finditer(value)] if pattern else []
     if not matches:
-        return {"snippet": value[: 2 * SNIPPET_RADIUS], "matches": []}
+        return snippet_of(
+            value[: 2 * SNIPPET_RADIUS], [], "", "…" if len(value) > 2 * SNIPPET_RADIUS else "", []
+        )
     lo = max(0, matches[0][0] - SNIPPET_RADIUS)
     hi = min(len(value), matches[0][1] + SNIPPET_RADIUS)
-    parts, pos = [], lo
-    for s, e in matches:
-        if s < lo or e > hi:
-            continue
-        parts += [value[pos:s], "<mark>", value[s:e], "</mark>"]
+    shown = [(s - lo, e - lo) for s, e in matches if s >= lo and e <= hi]
+    return snippet_of(
+        value[lo:hi], shown, "…" if lo else "", "…" if hi < len(value) else "", matches
+    )
+
+
+def snippet_of(text: str, spans, before: str, after: str, matches) -> dict:
+    """The one place a snippet is made, for both databases' searches (the matching is the
+    engine's, the highlighting Python's): `snippet_text` is plain text and `snippet_matches`
+    are offsets into it; `snippet` is the same text HTML-escaped, with `<mark>`...`</mark>`
+    around each match as its only markup, so that a client putting it into `innerHTML` shows
+    the brief's text literally and runs none of it (a brief is outside input: wire copy,
+    scraped pages). `matches` keeps every match's offsets into the whole searched text."""
+    html, out, pos = [escape(before)], [], 0
+    for s, e in spans:
+        html += [escape(text[pos:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        out.append({"start": len(before) + s, "end": len(before) + e})
         pos = e
-    parts.append(value[pos:hi])
-    snippet = ("…" if lo else "") + "".join(parts) + ("…" if hi < len(value) else "")
-    return {"snippet": snippet, "matches": [{"start": s, "end": e} for s, e in matches]}
+    html += [escape(text[pos:]), escape(after)]
+    return {
+        "snippet": "".join(html),
+        "snippet_text": before + text + after,
+        "snippet_matches": out,
+        "matches": [{"start": s, "end": e} for s, e in matches],
+    }

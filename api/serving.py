@@ -14,6 +14,7 @@ from gunicorn import util
 from gunicorn.http import errors
 from gunicorn.workers.sync import SyncWorker
 
+from . import problems
 from .logs import SECURITY_HEADERS
 
 # A client error's status, reason and message (gunicorn's own statuses; its messages may
@@ -53,11 +54,12 @@ def describe(exc: BaseException) -> tuple[int, str, str]:
     return 500, "Internal Server Error", "Internal server error."
 
 
-def error_response(status: int, reason: str, message: str) -> bytes:
-    body = json.dumps({"code": status, "status": reason, "message": message}).encode()
+def error_response(status: int, reason: str, message: str, path: str = "") -> bytes:
+    # The API's problem shape; `instance` is "" (this very request) when no path was read.
+    body = json.dumps(problems.body(status, message, instance=path)).encode()
     headers = {
         "Connection": "close",
-        "Content-Type": "application/json",
+        "Content-Type": problems.PROBLEM,
         "Content-Length": str(len(body)),
         "Cache-Control": "no-store",
         **SECURITY_HEADERS,
@@ -81,6 +83,10 @@ class Worker(SyncWorker):
             path = urlsplit(getattr(req, "uri", "") or "").path or "(no URI read)"
             self.log.error("Error handling request %s %s: %s", method, path, type(exc).__name__)
         try:
-            util.write_nonblock(client, error_response(status, reason, message))
+            path = urlsplit(getattr(req, "uri", "") or "").path
+        except ValueError:  # a URI too broken to split: the problem names no path
+            path = ""
+        try:
+            util.write_nonblock(client, error_response(status, reason, message, path))
         except Exception:  # noqa: BLE001 - the client may be gone; nothing more to do
             self.log.debug("Failed to send error message.")

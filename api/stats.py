@@ -11,6 +11,7 @@ from schemas import examples
 from schemas.stats import DeletionQuerySchema, DeletionSchema, EventStatsQuerySchema, StatsRowSchema
 
 from .args import Blueprint
+from .exports import add_export
 from .listing import LIST_HEADERS, ListSpec, list_response
 from .models import Deletion
 from .network import event_stats
@@ -63,3 +64,6 @@ class Deletions(MethodView):
         if "resource" in args:
             stmt = stmt.where(Deletion.resource == args["resource"])
         return list_response(stmt, args, DELETIONS)
+
+
+add_export(deletions_blp, "", Deletions, "deletions")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from .common import MAX_ALL_OF, PARAGRAPH_KINDS, Id, Many
 from .listing import SearchHitSchema, list_args
@@ -76,7 +76,33 @@ class DocumentDetailSchema(DocumentSchema):
     content_hash = fields.String()
 
 
-class DocumentInSchema(Schema):
+def _published_at(**kwargs) -> fields.Date:
+    return fields.Date(metadata={"description": "Publication date, YYYY-MM-DD."}, **kwargs)
+
+
+def _published(name: str = "published_at", **kwargs) -> fields.Date:
+    """The earlier spelling of `name`, still taken."""
+    description = f"Deprecated: the earlier name of `{name}`."
+    return fields.Date(metadata={"description": description, "deprecated": True}, **kwargs)
+
+
+class PublishedAtMixin(Schema):
+    """`published_at` on input as on output; `published`, its earlier name, still accepted.
+    Loaded as the brief's `published` (api/briefs.BriefIn)."""
+
+    @post_load
+    def _one_date(self, data, **kwargs):
+        if "published_at" in data:
+            given = data.pop("published_at")
+            if "published" in data and data["published"] != given:
+                raise ValidationError(
+                    "Give published_at (or published, its old name) once.", "published"
+                )
+            data["published"] = given
+        return data
+
+
+class DocumentInSchema(PublishedAtMixin):
     text = fields.String(
         required=True,
         validate=[
@@ -95,9 +121,8 @@ class DocumentInSchema(Schema):
     url = fields.String(
         allow_none=True, validate=URL, metadata={"description": "The brief's http(s) address."}
     )
-    published = fields.Date(
-        allow_none=True, metadata={"description": "Publication date, YYYY-MM-DD."}
-    )
+    published_at = _published_at(allow_none=True)
+    published = _published(allow_none=True)
     section = fields.String(allow_none=True, validate=SHORT)
     metadata = fields.Dict(
         keys=fields.String(),
@@ -109,12 +134,13 @@ class DocumentInSchema(Schema):
     )
 
 
-class DocumentTextArgsSchema(Schema):
+class DocumentTextArgsSchema(PublishedAtMixin):
     """Fields of a `text/plain` ingest, given as query parameters."""
 
     source = fields.String(validate=SHORT)
     url = fields.String(validate=URL)
-    published = fields.Date()
+    published_at = _published_at()
+    published = _published()
     section = fields.String(validate=SHORT)
 
 
@@ -128,7 +154,8 @@ class PreferSchema(Schema):
     )
 
 
-DOCUMENT_QUERY_SORT = ("id", "published", "created_at", "updated_at")
+# `published`: the earlier name of `published_at`, still taken.
+DOCUMENT_QUERY_SORT = ("id", "published_at", "created_at", "updated_at", "published")
 DOCUMENT_QUERY_FIELDS = (
     "id",
     "title",
@@ -153,8 +180,10 @@ class DocumentQuerySchema(list_args(DOCUMENT_QUERY_SORT, DOCUMENT_QUERY_FIELDS))
         fields.String(validate=SHORT),
         metadata={"description": "Exact source name; repeat for any of several."},
     )
-    published_from = fields.Date()
-    published_to = fields.Date()
+    published_at_from = fields.Date(metadata={"description": "Published on or after this day."})
+    published_at_to = fields.Date(metadata={"description": "Published on or before this day."})
+    published_from = _published("published_at_from")
+    published_to = _published("published_at_to")
     actor_id = Many(
         Id(),
         MAX_ALL_OF,

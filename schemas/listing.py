@@ -35,12 +35,31 @@ class CommaList(f.String):
         return items
 
 
+class OffsetsSchema(Schema):
+    start = f.Integer(metadata={"description": "First code point of the match."})
+    end = f.Integer(metadata={"description": "Code point after the match."})
+
+
 class SearchHitSchema(Schema):
     snippet = f.String(
-        metadata={"description": "The text around the first match, matches in <mark>."}
+        metadata={
+            "description": "The text around the first match as HTML-escaped text in which "
+            "`<mark>`...`</mark>` around each match is the only markup: safe to put into "
+            "`innerHTML`, and shown there it reads exactly as `snippet_text`."
+        }
+    )
+    snippet_text = f.String(
+        metadata={"description": "The same snippet as plain text (`…` where it is cut)."}
+    )
+    snippet_matches = f.List(
+        f.Nested(OffsetsSchema),
+        metadata={
+            "description": "`{start, end}` of each match shown, in code points into "
+            "`snippet_text`: a highlight built without HTML."
+        },
     )
     matches = f.List(
-        f.Dict(keys=f.String(), values=f.Integer()),
+        f.Nested(OffsetsSchema),
         metadata={"description": "`{start, end}` of every match, offsets into the searched text."},
     )
 

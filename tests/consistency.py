@@ -134,9 +134,15 @@ def unchanged(app):
 
 
 def assert_refused(resp, status: int) -> dict:
-    """A JSON error of `status` (never HTML, never a 5xx unless asked for); its body."""
+    """A problem of `status` (never HTML, never a 5xx unless asked for); its body."""
     assert resp.status_code == status, resp.get_data(as_text=True)[:300]
-    assert resp.mimetype == "application/json"
+    assert resp.mimetype == "application/problem+json"
     body = resp.get_json()
-    assert body["code"] == status and body["message"]
+    assert body["status"] == body["code"] == status and body["detail"] == body["message"]
+    assert body["detail"] and body["type"] == "about:blank" and isinstance(body["errors"], list)
     return body
+
+
+def fields_of(body: dict, location: str | None = None) -> set[str]:
+    """The fields a problem's `errors` blame (in `location`, when given)."""
+    return {e["field"] for e in body["errors"] if location is None or e["location"] == location}

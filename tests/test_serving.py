@@ -56,9 +56,10 @@ def raw(base: str, request: bytes) -> tuple[int, dict, bytes]:
 
 def assert_json_error(status: int, headers: dict, body: bytes, expected: int) -> None:
     assert status == expected, body[:300]
-    assert headers["Content-Type"] == "application/json"
+    assert headers["Content-Type"] == "application/problem+json"
     error = json.loads(body)
-    assert error["code"] == expected and error["message"]
+    assert error["status"] == error["code"] == expected and error["detail"] == error["message"]
+    assert error["type"] == "about:blank" and error["errors"] == [] and "instance" in error
     for name, value in SECURITY_HEADERS.items():
         assert headers.get(name) == value, name
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import get_all
+from tests.consistency import fields_of
 
 LISTS = ("application/json", "text/csv", "application/x-ndjson")
 
@@ -35,7 +36,7 @@ def test_unknown_parameters_are_named_and_change_nothing(
     )
     assert resp.status_code == 422, resp.get_data(as_text=True)
     body = resp.get_json()
-    assert sorted(body["errors"]["query"]) == unknown
+    assert sorted(fields_of(body, "query")) == unknown
     for name in unknown:
         assert name in body["message"]
     assert client.get("/api/v1/documents").get_json() == before

@@ -10,17 +10,22 @@ from bench.server import prepare, start
 from tests.conftest import BACKENDS, fresh_database
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def live_server(request, tmp_path_factory):
-    """(base URL, write token) of a running service holding the gold briefs."""
-    tmp = tmp_path_factory.mktemp("live")
-    env = dict(
+def service_env(backend: str, tmp, name: str) -> dict:
+    """The environment of a served test's service: a fresh database, no rate limits."""
+    return dict(
         os.environ,
-        DATABASE_URL=fresh_database(request.param, tmp, "live"),
+        DATABASE_URL=fresh_database(backend, tmp, name),
         RATE_LIMIT_WRITES="",
         RATE_LIMIT_AUTH_FAILURES="",
         JSON_LOGS="0",
     )
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_server(request, tmp_path_factory):
+    """(base URL, write token) of a running service holding the gold briefs."""
+    tmp = tmp_path_factory.mktemp("live")
+    env = service_env(request.param, tmp, "live")
     token = prepare(env, "live")
     log = open(tmp / "server.log", "w")
     try:

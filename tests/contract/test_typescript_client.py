@@ -1,6 +1,7 @@
-"""A TypeScript client from the live spec (issue 19): openapi-typescript generates the types,
-a strict program using them (tests/sdk/client.ts) must type-check with tsc. The npm packages
-come from tests/sdk/package-lock.json (`npm ci`, once)."""
+"""A TypeScript client from the live spec (issues 19 and 24): openapi-typescript generates the
+types, and strict programs using them must type-check with tsc: tests/sdk/client.ts over the
+types alone, tests/sdk/fetch.ts through openapi-fetch as a frontend calls the API. The npm
+packages come from tests/sdk/package-lock.json (`npm ci`, once)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ BIN = SDK / "node_modules" / ".bin"
 
 @pytest.fixture(scope="session")
 def npm_tools():
-    if not (BIN / "tsc").exists() or not (BIN / "openapi-typescript").exists():
+    fetch = SDK / "node_modules" / "openapi-fetch" / "package.json"
+    if (
+        not (BIN / "tsc").exists()
+        or not (BIN / "openapi-typescript").exists()
+        or not fetch.exists()
+    ):
         npm = shutil.which("npm")
         assert npm, "npm (node) is needed for the TypeScript client test"
         subprocess.run(
@@ -38,8 +44,9 @@ def test_typescript_client_from_live_spec_type_checks(npm_tools, live_server, tm
         spec = json.load(resp)
     validate(spec)  # openapi-spec-validator: the served spec, not only the committed one
     (tmp_path / "openapi.json").write_text(json.dumps(spec))
-    for name in ("client.ts", "tsconfig.json"):
+    for name in ("client.ts", "fetch.ts", "tsconfig.json"):
         shutil.copy(SDK / name, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(SDK / "node_modules")  # openapi-fetch's types
     generate = subprocess.run(
         [str(npm_tools / "openapi-typescript"), "openapi.json", "-o", "schema.d.ts"],
         cwd=tmp_path,
