@@ -20,6 +20,7 @@ from schemas.listing import EXPORT_FORMATS, FIELDS_DESCRIPTION
 from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
 from .listing import document_exports
+from .ratelimit import document_limits
 
 # Each enum once, by name: a generator makes one type of each, not one per field using it.
 ENUMS = {
@@ -65,7 +66,10 @@ with `first`, `prev`, `next` and `last` where they exist; `X-Pagination` carries
 one JSON object for clients that prefer that.
 
 **Rate limits.** Writes are limited per token (default 60 a minute), wrong tokens per client
-address, reads optionally; past a limit the answer is a 429 with `Retry-After` (seconds).
+address, reads optionally. Every limited response says where the caller stands:
+`RateLimit-Limit` (requests per window), `RateLimit-Remaining` (left after this one) and
+`RateLimit-Reset` (seconds until one more is allowed; the window moves, freeing one request at
+a time); past a limit the answer is a 429 with `Retry-After` (seconds) too.
 
 **Errors.** Always JSON: `{code, status, message, errors}`; a bad or unknown parameter is a
 422 naming it; an `Accept` an operation cannot serve is a 406 listing what it can.
@@ -274,6 +278,7 @@ def finish(api) -> None:
             operation["security"] = [{}, {BEARER: []}]
         responses.setdefault("406", _error("The `Accept` header asks for a type not served."))
         responses.setdefault("422", _error("A parameter is invalid or not taken here."))
+    document_limits(spec, _operations_of(spec))
 
 
 def _operations_of(spec):

@@ -7,7 +7,8 @@ from flask import Flask, Response, jsonify, request
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXPOSED = (
     "X-Pagination, X-Total-Count, X-Next-Cursor, Link, Location, ETag, X-Request-ID, "
-    "Retry-After, Content-Disposition, Preference-Applied"
+    "Retry-After, Content-Disposition, Preference-Applied, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset"
 )
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, X-Request-ID, Prefer"
 
