@@ -95,7 +95,7 @@ PARAMETERS = {
     ),
     "sort": ("Comma-separated sort keys, `-` for descending.", "-id"),
     "fields": (FIELDS_DESCRIPTION, "id"),
-    "q": ("Full-text search: every word must match.", "talks"),
+    "q": ("Full-text search (the syntax is in each operation's description of `q`).", "talks"),
     "document_id": ("Only items of this document; repeat for any of several.", 1),
     "actor_id": ("An actor's id; repeated, every one of them.", 1),
     "source_id": ("Events with this actor as a source; repeat for any of several.", 1),
