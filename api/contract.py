@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from schemas.actors import EDGE_RELATIONS, ROLES
 from schemas.common import (
     ACTOR_KINDS,
     DATE_PRECISIONS,
@@ -34,6 +35,8 @@ ENUMS = {
     "ExportFormat": EXPORT_FORMATS,
     "StatsGroup": STATS_GROUPS,
     "StatsInterval": STATS_INTERVALS,
+    "EdgeRelation": EDGE_RELATIONS,
+    "Role": ROLES,
 }
 
 # Response fields that are not always there: `search` only answers `q`, a stats row names
@@ -43,7 +46,7 @@ OPTIONAL = {
     "DocumentDetail": {"search"},
     "Event": {"search"},
     "Quote": {"search"},
-    "StatsRow": {"date", "actor", "source", "target"},
+    "StatsRow": {"date", "precision", "actor", "source", "target"},
     "Error": {"errors"},
 }
 # Request bodies and flask-smorest's own schemas: not response shapes.
