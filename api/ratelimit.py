@@ -118,11 +118,6 @@ class RedisWindow:
         return Standing(int(wait) / 1000, max(0, limit - int(count)), int(reset) / 1000)
 
 
-def _seconds(value: float) -> str:
-    """Whole seconds, rounded up: a client that waits this long is never early."""
-    return str(max(0, int(value + 0.999)))
-
-
 def _refuse(rule: tuple[int, int], standing: Standing, what: str) -> None:
     """A 429 with Retry-After, and the RateLimit headers of the rule that refused."""
     g.ratelimit = (rule[0], standing)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask_smorest import abort
@@ -131,6 +131,7 @@ def _tokens(q: str):
         # else punctuation, a lone "-": no syntax
 
 
+@lru_cache(maxsize=256)  # a request parses its q twice: to search, and to mark the hits
 def parse(q: str) -> Query:
     clauses: list[list[tuple[Term, ...]]] = []
     excluded: list[tuple[Term, ...]] = []
