@@ -12,16 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import get_all
+from api.db import db
+from tests.conftest import BACKENDS, fresh_database, get_all, own_app
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
 TIMELINE = "/api/v1/stats/events"
 RANK = {"day": 0, "reported": 0, "week": 1, "month": 2, "year": 3}
 
 
-@pytest.fixture
-def corpus(runner):
-    assert runner.invoke(args=["ingest", str(GOLD)]).exit_code == 0
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(request, tmp_path_factory):
+    """A client of an app with the gold briefs, ingested once for the module: every test
+    here only reads."""
+    url = fresh_database(request.param, tmp_path_factory.mktemp("aggregates"), "aggregates")
+    app, _ = own_app(url, "aggregates")
+    assert app.test_cli_runner().invoke(args=["ingest", str(GOLD)]).exit_code == 0
+    yield app.test_client()
+    with app.app_context():
+        db.engine.dispose()
 
 
 def _start(interval: str, day: date) -> date:
@@ -76,7 +84,7 @@ def expected_timeline(events: list[dict], interval: str, lo=None, hi=None) -> li
         {"interval": "week", "date_from": "2024-01-01", "date_to": "2024-12-31", "limit": 60},
     ],
 )
-def test_timeline_is_what_the_events_say(client, corpus, query):
+def test_timeline_is_what_the_events_say(client, query):
     rows = client.get(TIMELINE, query_string={"group_by": "date", **query}).get_json()
     filters = {k: v for k, v in query.items() if k not in ("interval", "limit")}
     filters.pop("min_confidence", None)
@@ -90,7 +98,7 @@ def test_timeline_is_what_the_events_say(client, corpus, query):
     assert sum(r["count"] for r in rows) == sum(1 for e in events if e["date"])
 
 
-def test_the_corpus_has_coarse_dates_to_report_apart(client, corpus):
+def test_the_corpus_has_coarse_dates_to_report_apart(client):
     """What the table above relies on: events dated to a month or a year, and empty weeks."""
     events = get_all(client, "/api/v1/events")
     assert {"month", "year"} & {e["date_precision"] for e in events}
@@ -153,7 +161,7 @@ def expected_network(events: list[dict], actor: int) -> tuple[Counter, Counter]:
 
 
 @pytest.mark.parametrize("name", ["Russia", "Syria"])
-def test_network_is_what_the_events_say(client, corpus, name):
+def test_network_is_what_the_events_say(client, name):
     actors = {a["name"]: a["id"] for a in get_all(client, "/api/v1/actors")}
     actor = actors[name]
     net = client.get(f"/api/v1/actors/{actor}/network").get_json()
@@ -169,7 +177,7 @@ def test_network_is_what_the_events_say(client, corpus, name):
     assert node_ids == {actor} | {i for e in net["edges"] for i in (e["source"], e["target"])}
 
 
-def test_network_types_every_relation(client, corpus):
+def test_network_types_every_relation(client):
     """Across the corpus' actors, each relation occurs, and events without a target are kept."""
     relations, unpaired = set(), 0
     for actor in get_all(client, "/api/v1/actors", kind="country"):
