@@ -28,8 +28,10 @@ lock: install
 migrate: install
 	$(BIN)/flask --app api db upgrade
 
+# One worker: the briefs are stored in name order, so the ids the README's examples name are
+# the ones every fresh database gets (000_..., the customer's brief, is document 1).
 seed: migrate
-	$(BIN)/flask --app api ingest seeds/
+	$(BIN)/flask --app api ingest seeds/ --workers 1
 
 HOST ?= 127.0.0.1
 PORT ?= 5000

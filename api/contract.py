@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from schemas.actors import EDGE_RELATIONS, ROLES
 from schemas.common import (
     ACTOR_KINDS,
     DATE_PRECISIONS,
@@ -21,6 +22,7 @@ from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
 from .args import EXPORT_MIMETYPES
 from .problems import document_errors
+from .ratelimit import document_limits
 
 # Each enum once, by name: a generator makes one type of each, not one per field using it.
 ENUMS = {
@@ -34,6 +36,8 @@ ENUMS = {
     "ExportFormat": tuple(EXPORT_MIMETYPES),
     "StatsGroup": STATS_GROUPS,
     "StatsInterval": STATS_INTERVALS,
+    "EdgeRelation": EDGE_RELATIONS,
+    "Role": ROLES,
 }
 
 # Response fields that are not always there: `search` only answers `q`, a stats row names
@@ -43,7 +47,7 @@ OPTIONAL = {
     "DocumentDetail": {"search"},
     "Event": {"search"},
     "Quote": {"search"},
-    "StatsRow": {"date", "actor", "source", "target"},
+    "StatsRow": {"date", "precision", "actor", "source", "target"},
 }
 # Request bodies and flask-smorest's own schemas: not response shapes.
 NOT_RESPONSES = {"DocumentIn", "PaginationMetadata"}
@@ -65,7 +69,10 @@ with `first`, `prev`, `next` and `last` where they exist; `X-Pagination` carries
 one JSON object for clients that prefer that.
 
 **Rate limits.** Writes are limited per token (default 60 a minute), wrong tokens per client
-address, reads optionally; past a limit the answer is a 429 with `Retry-After` (seconds).
+address, reads optionally. Every limited response says where the caller stands:
+`RateLimit-Limit` (requests per window), `RateLimit-Remaining` (left after this one) and
+`RateLimit-Reset` (seconds until one more is allowed; the window moves, freeing one request at
+a time); past a limit the answer is a 429 with `Retry-After` (seconds) too.
 
 **Errors.** Every 4xx and 5xx is one shape, RFC 9457 problem details
 (`application/problem+json`, the `Error` schema): `type` (`about:blank`), `title` (the status's
@@ -103,7 +110,7 @@ PARAMETERS = {
     ),
     "sort": ("Comma-separated sort keys, `-` for descending.", "-id"),
     "fields": (FIELDS_DESCRIPTION, "id"),
-    "q": ("Full-text search: every word must match.", "talks"),
+    "q": ("Full-text search (the syntax is in each operation's description of `q`).", "talks"),
     "document_id": ("Only items of this document; repeat for any of several.", 1),
     "actor_id": ("An actor's id; repeated, every one of them.", 1),
     "source_id": ("Events with this actor as a source; repeat for any of several.", 1),
@@ -286,6 +293,7 @@ def finish(api) -> None:
             # operations; the spec leaves it out so that a list's 200 is JSON alone.
             params = operation.get("parameters", [])
             operation["parameters"] = [p for p in params if p.get("name") != "format"]
+    document_limits(spec, _operations_of(spec))
 
 
 def _operations_of(spec):

@@ -239,21 +239,23 @@ class Quote(db.Model):
 
 
 class EventDay(db.Model):
-    """Events per day, type and status, kept by the ingest transaction (api/rollup.py):
-    a timeline reads a few hundred of these rows instead of a million events."""
+    """Events per day, type, status and date precision, kept by the ingest transaction
+    (api/rollup.py): a timeline reads a few hundred of these rows instead of a million events,
+    and counts in its buckets only events dated at least as finely."""
 
     __tablename__ = "event_days"
     # Every column: a year's timeline is an index-only scan, no heap visits.
     __table_args__ = (
-        Index("ix_event_days_cover", "day", "type", "status", "count"),
+        Index("ix_event_days_cover", "day", "type", "status", "date_precision", "count"),
         # Type first: a year of one type is ~1,800 entries side by side, not picked out of
         # the year's ~17,000 (a list's total, counts by type).
-        Index("ix_event_days_type_cover", "type", "day", "status", "count"),
+        Index("ix_event_days_type_cover", "type", "day", "status", "date_precision", "count"),
     )
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     type: Mapped[str] = mapped_column(String(20), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    date_precision: Mapped[str] = mapped_column(String(10), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
 
 
@@ -263,11 +265,14 @@ class EventMonth(db.Model):
     dozen rows a year and type instead of ~365 per type (~17,000 a year at a million)."""
 
     __tablename__ = "event_months"
-    __table_args__ = (Index("ix_event_months_cover", "type", "month", "status", "count"),)
+    __table_args__ = (
+        Index("ix_event_months_cover", "type", "month", "status", "date_precision", "count"),
+    )
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     type: Mapped[str] = mapped_column(String(20), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    date_precision: Mapped[str] = mapped_column(String(10), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
 
 

@@ -1,4 +1,5 @@
-"""Aggregations over events: an actor's network and grouped counts (timelines, dyads)."""
+"""Aggregations over events: an actor's network and grouped counts (dyads, rankings; timelines
+in api/timeline.py)."""
 
 from __future__ import annotations
 
@@ -9,62 +10,96 @@ from . import rollup
 from .db import db
 from .models import Actor, Event, EventParticipant
 from .queries import filter_events
+from .timeline import timeline
 
 
 def _ref(actor: Actor) -> dict:
     return {"id": actor.id, "name": actor.name, "kind": actor.kind}
 
 
-def network(actor: Actor, args: dict) -> dict:
-    """Edges between the actor and everyone it acted on or was acted on by, by event type."""
-    me, other = aliased(EventParticipant), aliased(EventParticipant)
-    stmt = (
-        select(me.role, other.actor_id, Event.type, func.count(func.distinct(Event.id)))
-        .join(other, (other.event_id == me.event_id) & (other.role != me.role))
-        .join(Event, Event.id == me.event_id)
-        .where(me.actor_id == actor.id, Event.status != "negated")
-        .group_by(me.role, other.actor_id, Event.type)
-    )
+# What an edge between the focal actor and another says, by the two sides they took.
+RELATIONS = {
+    ("source", "target"): "acted_on",  # the source acted on the target
+    ("target", "source"): "acted_on",
+    ("source", "source"): "co_source",  # both acted, in one event
+    ("target", "target"): "co_target",  # both were acted on, in one event
+}
+
+
+def _network_filters(stmt, args: dict):
+    stmt = stmt.where(Event.status != "negated")
     if args.get("type"):
         stmt = stmt.where(Event.type.in_(args["type"]))
     if "date_from" in args:
         stmt = stmt.where(Event.date >= args["date_from"])
     if "date_to" in args:
         stmt = stmt.where(Event.date <= args["date_to"])
-    edges, ids = [], set()
-    for role, other_id, type_, count in db.session.execute(stmt):
-        src, dst = (actor.id, other_id) if role == "source" else (other_id, actor.id)
-        edges.append({"source": src, "target": dst, "type": type_, "count": count})
-        ids.add(other_id)
-    nodes = (
-        db.session.scalars(select(Actor).where(Actor.id.in_(ids)).order_by(Actor.id)) if ids else []
+    return stmt
+
+
+def network(actor: Actor, args: dict) -> dict:
+    """The actor's ego network: the actor itself and everyone it shares an event with as
+    nodes; typed edges to each, by event type — `acted_on` (directed, source to target),
+    `co_source` and `co_target` (undirected: acted together, were acted on together; the
+    actor is `source`) — and, apart, its events with nobody on the other side (`unpaired`:
+    no target where it acted, no source where it was acted on), so none is dropped."""
+    me, other = aliased(EventParticipant), aliased(EventParticipant)
+    events = func.count(func.distinct(Event.id))
+    stmt = _network_filters(
+        select(me.role, other.role, other.actor_id, Event.type, events)
+        .join(other, (other.event_id == me.event_id) & (other.id != me.id))
+        .join(Event, Event.id == me.event_id)
+        .where(me.actor_id == actor.id)
+        # An actor on both sides of an event acted on itself: one edge, seen from its source
+        # side; named twice on one side, it is no pair with itself.
+        .where((other.actor_id != actor.id) | ((me.role == "source") & (other.role == "target")))
+        .group_by(me.role, other.role, other.actor_id, Event.type),
+        args,
     )
-    edges.sort(key=lambda e: (-e["count"], e["type"], e["source"], e["target"]))
-    return {"actor": _ref(actor), "nodes": [_ref(a) for a in nodes], "edges": edges}
-
-
-def _timeline(args: dict):
-    """Counts per day first (per whole month for monthly and yearly timelines), from the
-    rollups or else straight off the (date, status) index; then into periods: truncating a
-    year's 12 months or 365 days costs nothing, truncating 100,000 events' dates half the
-    query."""
-    interval = args.get("interval", "day")
-    if rollup.usable(args):
-        days = rollup.days(args, interval).subquery()
-    else:
-        days = filter_events(
-            select(Event.date.label("day"), func.count().label("n"))
-            .where(Event.date.is_not(None))
-            .group_by(Event.date),
-            args,
-        ).subquery()
-    dialect = db.session.get_bind().dialect.name
-    period = rollup.period(interval, days.c.day, dialect).label("period")
-    return select(period, func.sum(days.c.n).label("count")).group_by(period).order_by(period)
+    edges, ids = [], {actor.id}
+    for role, other_role, other_id, type_, count in db.session.execute(stmt):
+        relation = RELATIONS[(role, other_role)]
+        src, dst = (
+            (other_id, actor.id)
+            if (role, other_role) == ("target", "source")
+            else (actor.id, other_id)
+        )
+        edges.append(
+            {"source": src, "target": dst, "type": type_, "relation": relation, "count": count}
+        )
+        ids.add(other_id)
+    counterpart = aliased(EventParticipant)
+    alone = _network_filters(
+        select(me.role, Event.type, events)
+        .join(Event, Event.id == me.event_id)
+        .where(me.actor_id == actor.id)
+        .where(
+            ~select(counterpart.id)
+            .where(counterpart.event_id == me.event_id, counterpart.role != me.role)
+            .exists()
+        )
+        .group_by(me.role, Event.type),
+        args,
+    )
+    unpaired = [
+        {"role": role, "type": type_, "count": count}
+        for role, type_, count in db.session.execute(alone)
+    ]
+    nodes = db.session.scalars(select(Actor).where(Actor.id.in_(ids)).order_by(Actor.id))
+    edges.sort(key=lambda e: (-e["count"], e["relation"], e["type"], e["source"], e["target"]))
+    unpaired.sort(key=lambda u: (-u["count"], u["role"], u["type"]))
+    return {
+        "actor": _ref(actor),
+        "nodes": [_ref(a) for a in nodes],
+        "edges": edges,
+        "unpaired": unpaired,
+    }
 
 
 def event_stats(args: dict) -> list[dict]:
     group_by = args["group_by"]
+    if group_by == "date":
+        return timeline(args)
     # One row per event (per participant for actor groupings): a plain count is exact.
     count = func.count().label("count")
     if group_by == "type":
@@ -84,14 +119,12 @@ def event_stats(args: dict) -> list[dict]:
             .join(t, (t.event_id == Event.id) & (t.role == "target"))
             .group_by(s.actor_id, t.actor_id)
         )
-    if group_by == "date":
-        stmt = _timeline(args)
-    elif group_by == "type" and (rolled := rollup.types(args)) is not None:
+    if group_by == "type" and (rolled := rollup.types(args)) is not None:
         stmt = rolled
     else:
         groups = list(stmt.selected_columns)[:-1]  # ties in the order of their groups
         stmt = filter_events(stmt.select_from(Event), args).order_by(count.desc(), *groups)
-    rows = db.session.execute(stmt.limit(args.get("limit", 100))).all()
+    rows = db.session.execute(stmt.limit(args.get("limit") or 100)).all()
     actors = _actors(
         {a for r in rows for a in r[:-1]} if group_by in ("source", "target", "pair") else set()
     )
@@ -99,9 +132,6 @@ def event_stats(args: dict) -> list[dict]:
     for row in rows:
         if group_by == "type":
             out.append({"group": row[0], "count": row[1]})
-        elif group_by == "date":
-            day = row[0].isoformat() if hasattr(row[0], "isoformat") else str(row[0])
-            out.append({"group": day, "date": day, "count": int(row[1])})
         elif group_by in ("source", "target"):
             out.append({"group": actors[row[0]]["name"], "actor": actors[row[0]], "count": row[1]})
         else:

@@ -64,7 +64,10 @@ def field_errors(errors) -> list[dict]:
     def walk(node, location: str, path: tuple[str, ...], index: int | None) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+                # An index is ASCII digits: "3³" passes isdigit() but is a parameter's name.
+                if isinstance(key, int) or (
+                    isinstance(key, str) and key.isascii() and key.isdigit()
+                ):
                     walk(value, location, path, int(key))
                 elif key == "_schema":  # marshmallow's key for the object as a whole
                     walk(value, location, path, index)

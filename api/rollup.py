@@ -1,6 +1,6 @@
-"""Event counts kept in step with events inside the ingest transaction: per day, type and
-status (`event_days`), per month, type and status (`event_months`), both of dated events, and
-per type and status (`event_totals`, every event).
+"""Event counts kept in step with events inside the ingest transaction: per day, type, status
+and date precision (`event_days`), per month, type, status and precision (`event_months`),
+both of dated events, and per type and status (`event_totals`, every event).
 
 Timelines and type counts over a million events would scan a hundred thousand index entries a
 year; from the rollups they read a dozen rows a year per type and status for whole months, and
@@ -47,13 +47,17 @@ def period(interval: str, day, dialect: str):
     }[interval]
 
 
+# An event's date precision as the rollups keep it: a dated event without one is a day's.
+PRECISION = func.coalesce(Event.date_precision, "day")
+
+
 def _rollups(dialect: str):
     """(rollup, the event columns it counts by — its key, in column order — and which events)."""
     dated = (Event.date.is_not(None),)
     month = period("month", Event.date, dialect)
     return (
-        (EventDay, (Event.date, Event.type, Event.status), dated),
-        (EventMonth, (month, Event.type, Event.status), dated),
+        (EventDay, (Event.date, Event.type, Event.status, PRECISION), dated),
+        (EventMonth, (month, Event.type, Event.status, PRECISION), dated),
         (EventTotal, (Event.type, Event.status), ()),
     )
 
@@ -97,13 +101,20 @@ def usable(args: dict) -> bool:
 
 
 def days(args: dict, interval: str = "day"):
-    """(day, n) rows counting the dated events under the request's type, status and date
-    filters. For a monthly or yearly timeline a whole month comes as one row dated its first
-    day (truncating it to its month or year is exact); a week can straddle months, so days."""
-    stmt = _dated(args, lambda m, day: [day.label("day")], months=interval in ("month", "year"))
+    """(day, precision, n) rows counting the dated events under the request's type, status
+    and date filters. For a monthly or yearly timeline a whole month comes as one row per
+    precision dated its first day (truncating it to its month or year is exact); a week can
+    straddle months, so days."""
+    stmt = _dated(
+        args,
+        lambda m, day: [day.label("day"), m.date_precision.label("date_precision")],
+        months=interval in ("month", "year"),
+    )
     # Summed per day here: the caller truncates a year's 365 days to periods, not the
     # year's ~17,000 (day, type, status) rows.
-    return select(stmt.c.day, func.sum(stmt.c.n).label("n")).group_by(stmt.c.day)
+    n = func.sum(stmt.c.n).label("n")
+    precision = stmt.c.date_precision
+    return select(stmt.c.day, precision, n).group_by(stmt.c.day, precision)
 
 
 # List arguments that shape the page, not which events match.

@@ -1,7 +1,8 @@
 """Full-text search, one behaviour on two engines: PostgreSQL tsvector + GIN, SQLite FTS5.
 
-What users type is always a plain search for all its words: quotes, AND, *, and unbalanced
-parentheses are never syntax, never an error.
+What users type is parsed by `search_syntax` (phrases, OR, -word, prefix*, variants of a
+word), and each engine is handed only what that parse writes: the user's text is never an
+engine's syntax, and no input is an error but `-word` beside OR (a clear 422).
 """
 
 from __future__ import annotations
@@ -12,32 +13,42 @@ from html import escape
 
 from sqlalchemy import column, false, func, literal_column, select, table, text
 
+from . import search_syntax
 from .db import db
 
-WORD_RE = re.compile(r"\w+")
 SUFFIX_RE = re.compile(r"(?:ing|ed|es|s)$")
 SNIPPET_RADIUS = 80
 
 
 def terms(q: str) -> list[str]:
-    return WORD_RE.findall(q.lower())[:20]
+    """The words a hit may show for `q` (as a text writes them, variants included; excluded
+    words not): what a snippet marks."""
+    return search_syntax.parse(q).words()
 
 
 def apply(stmt, table_name: str, id_column, q: str):
-    """Restrict `stmt` to rows matching `q`; returns (stmt, rank ordering expression)."""
-    words = terms(q)
-    if not words:
+    """Restrict `stmt` to rows matching `q`; returns (stmt, rank ordering expression, or None
+    when only exclusions were typed: nothing to rank by)."""
+    query = search_syntax.parse(q)
+    if query.empty:
         return stmt.where(false()), None
     if db.session.get_bind().dialect.name == "postgresql":
-        query = func.plainto_tsquery("english", " ".join(words))
+        # Quoted words and our operators only; the configuration normalizes each word.
+        tsquery = func.to_tsquery("english", search_syntax.to_tsquery_text(query))
         vector = literal_column(f"{table_name}.search_vector")
-        stmt = stmt.where(vector.op("@@")(query))
-        return stmt, func.ts_rank(vector, query).desc()
+        stmt = stmt.where(vector.op("@@")(tsquery))
+        return stmt, func.ts_rank(vector, tsquery).desc()
     fts = table(f"fts_{table_name}", column("rowid"), column("rank"))
-    match = " ".join(f'"{w}"' for w in words)  # quoted terms: FTS5 syntax cannot leak in
+    matching = text(f"fts_{table_name} MATCH :match")
+    if (match := search_syntax.fts_match(query)) is None:
+        # Only exclusions: every row but those that match one (FTS5's NOT needs a left side).
+        excluded = select(fts.c.rowid).where(
+            matching.bindparams(match=search_syntax.fts_excluded(query))
+        )
+        return stmt.where(id_column.not_in(excluded)), None
     hits = (
         select(fts.c.rowid.label("rid"), fts.c.rank.label("score"))
-        .where(text(f"fts_{table_name} MATCH :match").bindparams(match=match))
+        .where(matching.bindparams(match=match))
         .subquery()
     )
     return stmt.join(hits, hits.c.rid == id_column), hits.c.score.asc()

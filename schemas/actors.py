@@ -100,14 +100,52 @@ class NetworkQuerySchema(DateRangeMixin, Schema):
     date_to = fields.Date()
 
 
+EDGE_RELATIONS = ("acted_on", "co_source", "co_target")
+ROLES = ("source", "target")
+
+
 class EdgeSchema(Schema):
-    source = fields.Integer(metadata={"description": "Actor id of the side that acted."})
-    target = fields.Integer()
-    type = fields.String()
+    source = fields.Integer(
+        metadata={
+            "description": "Actor id: the side that acted (`acted_on`), or the network's actor "
+            "(`co_source`, `co_target`)."
+        }
+    )
+    target = fields.Integer(
+        metadata={"description": "Actor id: the side acted on, or the other actor."}
+    )
+    type = fields.String(metadata={"description": "The events' PLOVER type."})
+    relation = fields.String(
+        validate=validate.OneOf(EDGE_RELATIONS),
+        metadata={
+            "description": "`acted_on`: source acted on target (directed); `co_source`: both "
+            "acted in the same events; `co_target`: both were acted on in the same events "
+            "(undirected)."
+        },
+    )
+    count = fields.Integer(metadata={"description": "Events, each counted once."})
+
+
+class UnpairedSchema(Schema):
+    role = fields.String(
+        validate=validate.OneOf(ROLES),
+        metadata={
+            "description": "`source`: events the actor did to no named target; `target`: "
+            "events done to it by no named source."
+        },
+    )
+    type = fields.String(metadata={"description": "The events' PLOVER type."})
     count = fields.Integer()
 
 
 class NetworkSchema(Schema):
     actor = fields.Nested(ActorRefSchema)
-    nodes = fields.List(fields.Nested(ActorRefSchema))
+    nodes = fields.List(
+        fields.Nested(ActorRefSchema),
+        metadata={"description": "Every actor of an edge, the network's actor included."},
+    )
     edges = fields.List(fields.Nested(EdgeSchema))
+    unpaired = fields.List(
+        fields.Nested(UnpairedSchema),
+        metadata={"description": "The actor's events with nobody on the other side, by type."},
+    )

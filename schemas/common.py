@@ -72,6 +72,16 @@ class DateRangeMixin:
             raise ValidationError("date_from must not be after date_to", "date_from")
 
 
+# What `q` takes on the full-text searches (api/search_syntax.py), said once for all of them.
+SEARCH_SYNTAX = (
+    'Every word must match; `"a phrase"` matches words in a row; `OR` between two terms '
+    "takes either (`geneva OR vienna talks`: talks, in either city); `-word` or "
+    '`-"a phrase"` excludes (not beside `OR`: a 422); `word*` is a prefix (`sanction*`). '
+    "Variants of a word match together: `ceasefire` = `cease-fire`, `defence` = `defense`. "
+    "Any other character is no syntax."
+)
+
+
 class SearchArgsSchema(Schema):
     q = fields.String(
         validate=validate.Length(min=1, max=200), metadata={"description": "Text to look for."}

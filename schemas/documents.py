@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
-from .common import MAX_ALL_OF, PARAGRAPH_KINDS, Id, Many
+from .common import MAX_ALL_OF, PARAGRAPH_KINDS, SEARCH_SYNTAX, Id, Many
 from .listing import SearchHitSchema, list_args
 
 NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="No control characters.")
@@ -174,7 +174,7 @@ DOCUMENT_QUERY_FIELDS = (
 class DocumentQuerySchema(list_args(DOCUMENT_QUERY_SORT, DOCUMENT_QUERY_FIELDS)):
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Full-text search in title and text, ranked."},
+        metadata={"description": "Full-text search in title and text, ranked. " + SEARCH_SYNTAX},
     )
     source = Many(
         fields.String(validate=SHORT),

@@ -9,6 +9,7 @@ from .common import (
     EVENT_STATUSES,
     EVENT_TYPES,
     MAX_ALL_OF,
+    SEARCH_SYNTAX,
     ActorRefSchema,
     DateRangeMixin,
     Id,
@@ -79,7 +80,9 @@ class EventFilterSchema(DateRangeMixin, Schema):
     min_confidence = fields.Float(validate=validate.Range(min=0, max=1))
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Full-text search in trigger and sentence, ranked."},
+        metadata={
+            "description": "Full-text search in trigger and sentence, ranked. " + SEARCH_SYNTAX
+        },
     )
 
 

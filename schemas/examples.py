@@ -100,11 +100,17 @@ ACTOR = {
 
 NETWORK = {
     "actor": {"id": 2, "name": "Syria", "kind": "country"},
-    "nodes": [{"id": 3, "name": "United States", "kind": "country"}],
-    "edges": [
-        {"source": 3, "target": 2, "type": "ACCUSE", "count": 2},
-        {"source": 3, "target": 2, "type": "ASSAULT", "count": 1},
+    "nodes": [
+        {"id": 2, "name": "Syria", "kind": "country"},
+        {"id": 3, "name": "United States", "kind": "country"},
+        {"id": 4, "name": "Russia", "kind": "country"},
     ],
+    "edges": [
+        {"source": 3, "target": 2, "type": "ACCUSE", "relation": "acted_on", "count": 2},
+        {"source": 2, "target": 4, "type": "ASSAULT", "relation": "co_source", "count": 1},
+        {"source": 3, "target": 2, "type": "ASSAULT", "relation": "acted_on", "count": 1},
+    ],
+    "unpaired": [{"role": "source", "type": "ASSAULT", "count": 1}],
 }
 
 STATS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import QUOTE_KINDS, ActorRefSchema, DateRangeMixin, Id, Many
+from .common import QUOTE_KINDS, SEARCH_SYNTAX, ActorRefSchema, DateRangeMixin, Id, Many
 from .listing import SearchHitSchema, list_args
 
 
@@ -41,7 +41,7 @@ class QuoteQuerySchema(DateRangeMixin, list_args(QUOTE_QUERY_SORT, QUOTE_QUERY_F
     date_to = fields.Date()
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Full-text search in the quote, ranked."},
+        metadata={"description": "Full-text search in the quote, ranked. " + SEARCH_SYNTAX},
     )
 
 

@@ -19,13 +19,30 @@ class EventStatsQuerySchema(EventFilterSchema):
         validate=validate.OneOf(STATS_INTERVALS),
         metadata={"description": "With `group_by=date`: the period each bucket covers."},
     )
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=1000),
+        metadata={
+            "description": "How many groups at most, largest first (default 100); with "
+            "`group_by=date`, at most this many buckets (default 1000): a range holding more "
+            "is a 422, never a timeline cut short."
+        },
+    )
 
 
 class StatsRowSchema(Schema):
     group = fields.String(metadata={"description": "A label for the bucket."})
     count = fields.Integer()
     date = fields.String(metadata={"description": "With `group_by=date`: the period's first day."})
+    precision = fields.String(
+        validate=validate.OneOf(STATS_INTERVALS),
+        metadata={
+            "description": "With `group_by=date`: the interval, for a bucket (every bucket of "
+            "the range, zero-filled, holding the events dated at least as finely); a coarser "
+            "precision for events dated too coarsely to place in one (`month`: a month's "
+            "events in a weekly timeline, dated the month's first day), listed after the "
+            "buckets."
+        },
+    )
     actor = fields.Nested(ActorRefSchema)
     source = fields.Nested(ActorRefSchema)
     target = fields.Nested(ActorRefSchema)

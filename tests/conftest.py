@@ -80,6 +80,22 @@ def fresh_database(backend: str, tmp: Path, name: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + database
 
 
+def own_app(url: str, token_name: str, **config):
+    """(app, write token): an app on a database of its own (`fresh_database`), migrated, with
+    writes unlimited."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1),
+            "RATE_LIMIT_WRITES": "",
+            **config,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        return app, create_token(token_name)
+
+
 def reset_schema(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:

@@ -49,14 +49,15 @@ MONTH = {
 def _rollups(conn) -> list[str]:
     """Differences between each rollup and counting the events."""
     month = MONTH[conn.dialect.name]
+    precision = "coalesce(date_precision, 'day')"  # as the rollups keep it
     counted = {
-        "event_days": "SELECT date, type, status, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type, status",
-        "event_months": f"SELECT {month}, type, status, count(*) FROM events WHERE date IS NOT NULL GROUP BY {month}, type, status",
+        "event_days": f"SELECT date, type, status, {precision}, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type, status, {precision}",
+        "event_months": f"SELECT {month}, type, status, {precision}, count(*) FROM events WHERE date IS NOT NULL GROUP BY {month}, type, status, {precision}",
         "event_totals": "SELECT type, status, count(*) FROM events GROUP BY type, status",
     }
     kept = {
-        "event_days": "SELECT day, type, status, count FROM event_days",
-        "event_months": "SELECT month, type, status, count FROM event_months",
+        "event_days": "SELECT day, type, status, date_precision, count FROM event_days",
+        "event_months": "SELECT month, type, status, date_precision, count FROM event_months",
         "event_totals": "SELECT type, status, count FROM event_totals",
     }
     wrong = []

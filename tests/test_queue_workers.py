@@ -15,13 +15,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from flask_migrate import upgrade
 
-from api import create_app
-from api.auth import create_token
 from api.db import db
 from bench.briefs import brief
-from tests.conftest import POSTGRES, empty_tables, fresh_database, get_all
+from tests.conftest import POSTGRES, empty_tables, fresh_database, get_all, own_app
 from tests.test_bulk import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,17 +78,7 @@ def stack(request, tmp_path_factory):
     workers = Workers(env, tmp)
     workers.start()
     workers.start()
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1),
-            "RATE_LIMIT_WRITES": "",
-            **config,
-        }
-    )
-    with app.app_context():
-        upgrade()
-        token = create_token("queue-tests")
+    app, token = own_app(url, "queue-tests", **config)
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     try:

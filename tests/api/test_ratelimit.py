@@ -136,3 +136,94 @@ def test_failed_authentications_are_limited_per_address(app, migrated_app, stora
     finally:
         with limited.app_context():
             db.engine.dispose()
+
+
+LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+
+
+def _standing(resp) -> tuple[int, int, int]:
+    return tuple(int(resp.headers[name]) for name in LIMIT_HEADERS)
+
+
+def test_every_limited_write_says_where_it_stands(limited):
+    """3 writes a minute: each answer counts down, and the 429 says when to come back."""
+    limited_app, token = limited
+    c = limited_app.test_client()
+    auth = {"Authorization": f"Bearer {token}"}
+    run = uuid.uuid4().hex  # new texts each run: a duplicate answers 200, not 201
+    answers = [
+        c.post("/api/v1/documents", json={"text": f"H{i}\n\nRussia said {run}."}, headers=auth)
+        for i in range(4)
+    ]
+    assert [r.status_code for r in answers] == [201, 201, 201, 429]
+    standings = [_standing(r) for r in answers]
+    assert [(limit, left) for limit, left, _ in standings] == [(3, 2), (3, 1), (3, 0), (3, 0)]
+    assert all(1 <= reset <= 60 for _, _, reset in standings)
+    assert 1 <= int(answers[3].headers["Retry-After"]) <= 60
+    assert standings[3][2] >= int(answers[3].headers["Retry-After"]) - 1
+
+
+def test_limited_reads_carry_the_headers_cached_or_not(limited):
+    """50 reads a minute: a fresh answer, a cached one and a 304 all count and say so."""
+    limited_app, _ = limited
+    c = limited_app.test_client()
+    where = {"REMOTE_ADDR": "10.1.2.3"}
+    first = c.get("/api/v1/actors", environ_base=where)
+    cached = c.get("/api/v1/actors", environ_base=where)
+    revalidated = c.get(
+        "/api/v1/actors", headers={"If-None-Match": first.headers["ETag"]}, environ_base=where
+    )
+    assert [first.status_code, cached.status_code, revalidated.status_code] == [200, 200, 304]
+    assert [_standing(r)[:2] for r in (first, cached, revalidated)] == [
+        (50, 49),
+        (50, 48),
+        (50, 47),
+    ]
+
+
+def test_unlimited_answers_carry_no_limit_headers(client):
+    """The suite's app limits nothing: a header would promise a limit that is not there."""
+    for resp in (
+        client.get("/api/v1/events"),
+        client.post("/api/v1/documents", json={"text": "U\n\nSo."}),
+    ):
+        assert not set(LIMIT_HEADERS) & set(resp.headers.keys()), resp.headers
+
+
+@pytest.mark.parametrize("storage", STORAGES)
+def test_a_refused_guess_carries_the_failure_limit(app, migrated_app, storage):
+    limited = limited_app(migrated_app, storage, RATE_LIMIT_AUTH_FAILURES="2/minute")
+    c = limited.test_client()
+    where = {"REMOTE_ADDR": "10.5.5.5"}
+    try:
+        for i in range(2):
+            headers = {"Authorization": f"Bearer bda_wrong{i}"}
+            assert (
+                c.delete("/api/v1/documents/1", headers=headers, environ_base=where).status_code
+                == 401
+            )
+        refused = c.delete(
+            "/api/v1/documents/1", headers={"Authorization": "Bearer bda_x"}, environ_base=where
+        )
+        assert refused.status_code == 429
+        assert _standing(refused)[:2] == (2, 0) and 1 <= _standing(refused)[2] <= 60
+    finally:
+        with limited.app_context():
+            db.engine.dispose()
+
+
+def test_the_spec_declares_the_limit_headers(anonymous):
+    spec = anonymous.get("/openapi.json").get_json()
+    assert set(spec["components"]["headers"]) >= set(LIMIT_HEADERS)
+    limited_answer = spec["components"]["responses"]["TOO_MANY_REQUESTS"]
+    assert {"Retry-After", *LIMIT_HEADERS} <= set(limited_answer["headers"])
+    assert set(limited_answer["content"]) == {"application/problem+json"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "delete"):
+                continue
+            responses = operation["responses"]
+            assert responses["429"] == {"$ref": "#/components/responses/TOO_MANY_REQUESTS"}, path
+            for status, response in responses.items():
+                if status.startswith("2") and "$ref" not in response:
+                    assert set(LIMIT_HEADERS) <= set(response["headers"]), (path, method, status)

@@ -89,6 +89,8 @@ def test_generated_client_against_live_service(sdk, live_server):
     assert get_actor.sync(client=reader, actor_id=russia.id).name == "Russia"
     network = get_actor_network.sync(client=reader, actor_id=russia.id)
     assert isinstance(network, Network) and network.edges
+    assert russia.id in {node.id for node in network.nodes}  # the actor itself is a node
+    assert {edge.relation.value for edge in network.edges} <= {"acted_on", "co_source", "co_target"}
 
     missing = get_event.sync(client=reader, event_id=2_000_000_000)
     assert isinstance(missing, Error) and missing.code == 404
@@ -114,6 +116,9 @@ def test_generated_models_are_typed_as_the_service_answers(sdk):
         (models.Document, {"search"}),
         (models.DocumentDetail, {"search"}),
         (models.Network, set()),
+        (models.Edge, set()),
+        (models.Unpaired, set()),
+        (models.StatsRow, {"date", "precision", "actor", "source", "target"}),
         (models.Deletion, set()),
         (models.Error, set()),
         (models.FieldError, set()),
@@ -130,6 +135,9 @@ def test_generated_models_are_typed_as_the_service_answers(sdk):
     assert hints(models.Event)["status"] is models.EventStatus
     assert hints(models.ActorRef)["kind"] is models.ActorKind
     assert hints(models.Quote)["kind"] is models.QuoteKind
+    assert hints(models.Edge)["relation"] is models.EdgeRelation
+    assert hints(models.Unpaired)["role"] is models.Role
+    assert hints(models.StatsRow)["precision"] == models.StatsInterval | Unset
 
 
 def test_generated_client_reads_references_and_pages(sdk, live_server):
