@@ -56,23 +56,26 @@ class Known:
     country_ids: frozenset[str] = field(default_factory=frozenset)
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # people, by last name
     firsts: frozenset[str] = frozenset()  # the first word of every name in `index`
+    _offices: dict | None = field(default=None, repr=False, compare=False)
 
     def holder(self, title: str, body: str | None, when: date | None) -> str | None:
         """Who held an office of a body on a date, by the roles the project's own data dates
         ("President" of USA on 2012-03-26: Barack Obama); None when none or several did."""
         if when is None or body is None:
             return None
-        held = {
-            key
-            for key, roles in self.roles.items()
-            for r in roles
-            if r.title
-            and r.affiliation == body
-            and r.title.lower() == title.lower()
-            and (r.start or r.end)
-            and r.holds(when)
-        }
+        held = {key for key, r in self.offices().get((title.lower(), body), ()) if r.holds(when)}
         return held.pop() if len(held) == 1 else None
+
+    def offices(self) -> dict[tuple[str, str], list[tuple[str, Role]]]:
+        """Dated titled roles by (title, body), made once: a brief's offices look up here."""
+        if self._offices is None:
+            index: dict[tuple[str, str], list[tuple[str, Role]]] = {}
+            for key, roles in self.roles.items():
+                for r in roles:
+                    if r.title and r.affiliation and (r.start or r.end):
+                        index.setdefault((r.title.lower(), r.affiliation), []).append((key, r))
+            self._offices = index
+        return self._offices
 
     def role_at(self, key: str, when: date | None) -> Role | None:
         """The role an actor held on a date: the latest begun of those that hold then; without
