@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .db import db
+from .problems import problem
 
 bp = Blueprint("health", __name__)
 SCHEMA_CHECK_SECONDS = 10
@@ -85,22 +86,28 @@ def readyz():
         current, heads = migration_state()
     except SQLAlchemyError as exc:
         db.session.rollback()
-        body = {"status": "unavailable", "database": type(exc).__name__}
-        return jsonify(body), 503, {"Retry-After": "5"}
+        report = {"state": "unavailable", "database": type(exc).__name__}
+        return problem(503, "The database is unavailable.", None, {"Retry-After": "5"}, report)
     broker = _broker()
     if broker not in (None, "ok"):
-        body = {"status": "unavailable", "database": "ok", "broker": broker}
-        return jsonify(body), 503, {"Retry-After": "5"}
+        report = {"state": "unavailable", "database": "ok", "broker": broker}
+        detail = "The job queue's broker is unavailable."
+        return problem(503, detail, None, {"Retry-After": "5"}, report)
     if current != heads:
-        body = {
-            "status": "behind",
+        report = {
+            "state": "behind",
             "database": "ok",
             "migrations": sorted(current),
             "expected": sorted(heads),
         }
-        return jsonify(body), 503, {"Retry-After": "30"}
+        detail = "The database is behind the code: run `flask --app api db upgrade`."
+        return problem(503, detail, None, {"Retry-After": "30"}, report)
     extra = {"broker": broker} if broker else {}
-    return jsonify(status="ready", database="ok", migrations=sorted(current), **extra)
+    # Not ready is a problem like any other 503 (its report as extension members, `state`
+    # naming what is wrong); ready keeps its `status` and says `state` too.
+    return jsonify(
+        status="ready", state="ready", database="ok", migrations=sorted(current), **extra
+    )
 
 
 def _broker() -> str | None:

@@ -43,10 +43,11 @@ def body(status: int, detail: str, errors=None, instance: str | None = None) -> 
     }
 
 
-def problem(status: int, detail: str, errors=None, headers=None) -> Response:
-    resp = current_app.response_class(
-        json.dumps(body(status, detail, errors), ensure_ascii=False), status=status
-    )
+def problem(status: int, detail: str, errors=None, headers=None, extra=None) -> Response:
+    """A problem response; `extra` adds extension members (RFC 9457 section 3.2), as the
+    readiness probe's report of what is not ready."""
+    doc = {**body(status, detail, errors), **(extra or {})}
+    resp = current_app.response_class(json.dumps(doc, ensure_ascii=False), status=status)
     resp.mimetype = PROBLEM
     resp.headers.update(dict(headers or {}))
     return resp

@@ -31,7 +31,9 @@ def test_serving_refuses_a_schema_that_is_behind(tmp_path_factory):
     resp = c.get("/api/v1/documents")
     assert resp.status_code == 503 and "flask --app api db upgrade" in resp.get_json()["message"]
     assert resp.headers["Retry-After"]
-    assert c.get("/readyz").get_json()["status"] == "behind"
+    ready = c.get("/readyz")
+    assert ready.status_code == 503 and ready.mimetype == "application/problem+json"
+    assert (ready.get_json()["state"], ready.get_json()["status"]) == ("behind", 503)
     with app.app_context():
         upgrade()  # the CLI path still works on such a database
     app.extensions["schema_check"]["at"] = 0

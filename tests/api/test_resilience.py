@@ -141,7 +141,10 @@ def test_database_down_is_503_and_heals(pg_app):
         assert down.status_code == 503
         assert down.get_json()["code"] == 503 and down.headers["Retry-After"]
         assert "Traceback" not in down.get_data(as_text=True)
-        assert c.get("/readyz").status_code == 503
+        ready = c.get("/readyz")
+        assert ready.status_code == 503 and ready.mimetype == "application/problem+json"
+        assert ready.get_json()["state"] == "unavailable" and ready.headers["Retry-After"]
+        assert {"type", "title", "status", "detail", "instance", "errors"} <= set(ready.json)
         assert c.get("/healthz").status_code == 200
         proxy.start()
         assert c.get("/api/v1/documents").status_code == 200
