@@ -63,7 +63,7 @@ def extract(
         parsed = parse(text, layout.zones, clock)
         sents = sentences(text, parsed)
         tokens = Tokens(parsed)
-        doc = find_actors(text, sents, layout, published, tokens)
+        doc = find_actors(text, sents, layout, published, tokens, source)
         quotes = find_quotes(text, sents, layout, doc, tokens)
         ctx = Context(
             text, published, layout, parsed, sents, doc, publisher=_publisher(source, doc)

@@ -55,11 +55,12 @@ def find_actors(
     layout: Layout,
     published: date | None = None,
     tokens: Tokens | None = None,
+    source: str | None = None,
 ) -> DocActors:
     """`tokens` reads the brief's parse (`speech.Tokens`); without it the rules that check a
     word's part of speech trust the word."""
     d = load()
-    st = State(published=published)
+    st = State(published=published, publisher=_publisher_country(source, d))
     st.home = _dateline_country(layout, d)
     tokens = tokens if tokens is not None else Tokens(None)
     headline = None
@@ -244,6 +245,24 @@ def _dateline_country(layout: Layout, d: Dictionary) -> str | None:
         if d.patterns[m.group()][0].label == "country"
     ]
     return d.patterns[home[-1].group()][0].id if home else None
+
+
+def _publisher_country(source: str | None, d: Dictionary) -> str | None:
+    """The country a publisher speaks for ("The White House", "U.S. Department of State",
+    "Prime Minister's Office, 10 Downing Street"): a country it names, else the country of a
+    body it names."""
+    if not source:
+        return None
+    for m in d.regex.finditer(source):
+        for p in d.patterns[m.group()]:
+            info = d.actors.get(p.id)
+            if info is None:
+                continue
+            if info.kind == "country":
+                return p.id
+            if info.affiliation in d.actors and d.actors[info.affiliation].kind == "country":
+                return info.affiliation
+    return None
 
 
 def _author_country(

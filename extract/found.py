@@ -53,6 +53,7 @@ class State:
     surnames: Folded = field(default_factory=Folded)  # "Cavusoglu" finds "Çavuşoğlu"
     home: str | None = None  # the dateline's country
     author: str | None = None  # the country speaking in the brief's own voice
+    publisher: str | None = None  # the country of the brief's publisher ("The White House")
     published: date | None = None
     # Bodies a title names without saying which ("Department Spokesperson"): key -> head word.
     title_heads: dict[str, str] = field(default_factory=dict)

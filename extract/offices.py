@@ -24,6 +24,12 @@ class Office:
     end: int
     title: str
     body: tuple[int, int] | None  # a body or country named inside or right after it
+    author: bool = False  # "Statement by the President": the publisher's own office
+
+
+AUTHOR_RE = re.compile(
+    r"\b(?:[Ss]tatement|[Rr]emarks|[Rr]eadout|[Mm]essage|[Dd]eclaration|[Aa]ddress) by (?:the )?$"
+)
 
 
 HONOURABLE_RE = re.compile(r" (?:[Tt]he )?(?:Rt\.? |Right )?Hon(?:\.|ourable)? [A-Z]")
@@ -71,7 +77,7 @@ def offices(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> list[Off
         if led and has_noun and not named and not any(s.in_body[i : j + 1]):
             body = _body_after(text, end, bodies)
             for a, b in _joined_offices(text, start, end, s.nouns):
-                out.append(Office(a, b, text[a:b], body))
+                out.append(Office(a, b, text[a:b], body, bool(AUTHOR_RE.search(text[:a]))))
         i = j + 1
     return out
 
@@ -132,6 +138,8 @@ def resolve_offices(
     for f, office in offices:
         core = _core(office.title, d)
         country = _office_country(f, office, spans, starts, d)
+        if office.author and st.publisher:
+            country = country or st.publisher  # the White House's "Statement by the President"
         holder = _holder(f, core, country, holders.get(core.lower(), []), st)
         if holder is not None:
             f.key = holder
@@ -144,6 +152,7 @@ def resolve_offices(
             or d.lexicon_map("office_bodies").get(core)
             or d.lexicon_map("title_countries").get(core)
             or st.author
+            or st.publisher  # "Statement by the President" from the White House
         )
         if body is None:
             if not own:

@@ -367,6 +367,23 @@ def test_an_unnamed_office_is_its_holder_on_the_publication_date(published, hold
     assert found["Uhuru Kenyatta"].title == "President of Kenya"
 
 
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [("The White House", "Barack Obama"), ("U.S. Department of State", "Barack Obama")],
+)
+def test_the_publishers_own_office_speaks(source, speaker):
+    # A foreign president named in the body is not the one whose statement this is.
+    x = extract(
+        "Statement by the President on Senegal's Elections\n\nI congratulate Macky Sall on "
+        "his victory. I also recognize President Abdoulaye Wade for his leadership.",
+        date(2012, 3, 26),
+        source=source,
+    )
+    names = {a.key: a.name for a in x.actors}
+    assert speaker in names.values()
+    assert {names[e.sources[0]] for e in x.events if e.sources} == {speaker}
+
+
 def test_an_unnamed_office_is_its_holder_or_an_office_actor():
     found = infos(
         "Foreign Secretary William Hague made a statement. The UK welcomed the decision, "
