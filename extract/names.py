@@ -244,6 +244,8 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
         tokens = name.split(" ")
         if name in places:
             continue
+        if len(tokens) > 2 and tokens[0] in ("Members", "Member") and tokens[1] == "of":
+            continue  # "Members of the Security Council": the body itself, named after "of"
         nouns = [t for t, w in enumerate(tokens[:-2]) if w.lower() in title_nouns]
         if nouns and not any(w in heads for w in tokens[nouns[-1] + 1 :]):
             continue  # "Council President Adamantios Th. Vassilakis": a title and a name

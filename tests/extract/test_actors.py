@@ -115,6 +115,10 @@ def infos(text, published=None):
             },
         ),
         (
+            "Members of the Security Council condemned the attack.",
+            {"UN Security Council": ("organization", None, "United Nations")},
+        ),
+        (
             "The Rt Hon David Lammy MP said Britain welcomed it.",
             {"David Lammy": ("person", None, None), "United Kingdom": ("country", None, None)},
         ),
