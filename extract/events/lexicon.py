@@ -80,6 +80,7 @@ class Lexicon:
     fair_words: frozenset[str]  # "were not free and fair": the speaker accuses
     group_nouns: frozenset[str]  # "monks", "all parties": group actors as event arguments
     group_quantifiers: frozenset[str]  # "other donors": not part of the group's name
+    whole_group_nouns: frozenset[str]  # "all States", "Member States": only when all are meant
     material: frozenset[str]  # types a noun names as its own event even inside another one
     object_targets: frozenset[str]  # types whose target may sit anywhere in the object phrase
     content_targets: frozenset[str]  # types whose target may be named in their that-clause

@@ -34,6 +34,7 @@ class Roles:
         # Group actors are made only while coding events (`lex` given), never when a role
         # is only looked up (the author of a statement, a previous subject).
         self.group_nouns = lex.group_nouns if lex else frozenset()
+        self.whole_groups = lex.whole_group_nouns if lex else frozenset()
         self.quantifiers = lex.group_quantifiers if lex else frozenset()
         self.base = base
         self.mentions = ctx.mentions_by_start
@@ -80,7 +81,12 @@ class Roles:
 
     def group(self, tok) -> tuple[str, ...]:
         low = tok.lower_
-        if low not in self.group_nouns or (tok.tag_ not in ("NNS", "NNPS") and low != "community"):
+        whole = low in self.whole_groups and any(
+            c.lower_ in ("all", "member") for c in tok.children if c.i < tok.i
+        )  # "urged all States", "Member States"
+        if not (low in self.group_nouns or whole) or (
+            tok.tag_ not in ("NNS", "NNPS") and low != "community"
+        ):
             return ()
         if (
             self.ctx.quote_at(self.pos(tok)) is None

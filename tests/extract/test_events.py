@@ -329,6 +329,12 @@ MONDAY = ("2016-10-03", "day")
             "The Coast Guard rescued two overdue boaters near Cape San Blas.",
             [("AID", ASSERTED, ("Coast Guard",), ("overdue boaters",), *UNDATED)],
         ),
+        (
+            "all States are a group; states are not",
+            "The Security Council urged all States to cooperate with Russia. Russia and Ukraine "
+            "are states that border each other.",
+            [("REQUEST", ASSERTED, ("UN Security Council",), ("all States",), *UNDATED)],
+        ),
         ("a standard met is no meeting", "Britain said the vote did not meet standards.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
