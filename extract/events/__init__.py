@@ -67,7 +67,7 @@ def _told_before(trig, ev: Event, told: dict[tuple[str, str], list]) -> bool:
     noun = trig.head  # or the verb: "Gunmen attacked the embassy ... condemned the attack"
     key = (ev.type, noun.lemma_.lower())
     earlier = told.setdefault(key, [])
-    definite = trig.noun is not None and S.definite(noun)
+    definite = trig.noun is not None and S.definite(noun) and not _pinned(noun)
     again = definite and any(
         set(ev.sources) <= set(e.sources) and set(ev.targets) <= set(e.targets)
         for e in earlier[-8:]  # the last few: linear however often a brief repeats a noun
@@ -75,6 +75,18 @@ def _told_before(trig, ev: Event, told: dict[tuple[str, str], list]) -> bool:
     if not again:
         earlier.append(ev)
     return again
+
+
+def _pinned(noun) -> bool:
+    """ "the attack that took place in Giza", "the attack in Kabul": a noun that says which
+    act it is may be another one than the last of its kind."""
+    for c in noun.children:
+        if c.dep_ in (S.RELCL, S.ACL):
+            return True
+        if c.dep_ == S.PREP and c.lower_ in ("in", "at", "near", "on", "against"):
+            if any(p.pos_ == "PROPN" for p in S.prep_objects(c)):
+                return True
+    return False
 
 
 def _carry_dates(ctx: Context, events: list[Event]) -> list[Event]:

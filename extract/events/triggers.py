@@ -243,5 +243,9 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             # noun is an act of its own only when carried ("held talks"), between named
             # sides ("talks between X and Y") or the subject ("The talks ended")
             continue
-        out.append(Trigger(tok, clause, first, tok.i, n.label, n.mode, n.cameo, noun=n))
+        last = tok.i
+        for rel in S.children(tok, S.RELCL):
+            if rel.lemma_ in RESTATING:  # "the attack that took place in Giza": told with it
+                last = max(last, max(t.i for t in rel.subtree))
+        out.append(Trigger(tok, clause, first, last, n.label, n.mode, n.cameo, noun=n))
     return out

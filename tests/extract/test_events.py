@@ -335,6 +335,17 @@ MONDAY = ("2016-10-03", "day")
             "are states that border each other.",
             [("REQUEST", ASSERTED, ("UN Security Council",), ("all States",), *UNDATED)],
         ),
+        (
+            "an act a noun pins down is another act",
+            "Britain condemned the attack on the embassy in Kabul on Monday. Britain also "
+            "condemned the attack that took place in Herat.",
+            [
+                ("ACCUSE", ASSERTED, ("United Kingdom",), (), *MONDAY),
+                ("ASSAULT", ASSERTED, (), (), *MONDAY),
+                ("ACCUSE", ASSERTED, ("United Kingdom",), (), *MONDAY),  # the date carries on
+                ("ASSAULT", ASSERTED, (), (), *MONDAY),
+            ],
+        ),
         ("a standard met is no meeting", "Britain said the vote did not meet standards.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
