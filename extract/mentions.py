@@ -116,6 +116,10 @@ def _inside_name(text: str, end: int, d: Dictionary) -> bool:
     return False
 
 
+NEXT_AGENT_RE = re.compile(r" ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?")
+ARMED = frozenset({"UAF", "REB", "INS"})  # armed groups: their nationality names a side
+
+
 def demonym_extent(text: str, end: int, d: Dictionary) -> int | None:
     """A demonym names its country only before an agent ("Syrian regime", "Russian forces")
     or in a compound ("U.S.-Russian"); returns how far the mention extends, None to skip."""
@@ -133,7 +137,13 @@ def demonym_extent(text: str, end: int, d: Dictionary) -> int | None:
         return 0  # "German Finance Minister ...", "Saudi Energy Minister ..."
     n = starts_with_word(rest[1:], d.words("agent_nouns"))
     if not n:
-        return None
+        # "Palestinian militants", "Somali gunmen": the field's agent words too
+        m = NEXT_AGENT_RE.match(rest)
+        agent = m and (
+            d.known.agents.get(m.group(1)) or d.known.agents.get(f"{m.group(1)} {m.group(2)}")
+        )
+        if agent is None or agent.code not in ARMED:
+            return None
     state = starts_with_word(rest[1:], d.words("state_nouns"))
     return 1 + state if state and rest is text[end:] else 0
 

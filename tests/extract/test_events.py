@@ -346,6 +346,11 @@ MONDAY = ("2016-10-03", "day")
                 ("ASSAULT", ASSERTED, (), (), *MONDAY),
             ],
         ),
+        (
+            "an armed group's nationality names its side",
+            "Israeli forces fought Palestinian militants on Monday.",
+            [("ASSAULT", ASSERTED, ("Israeli forces",), ("Palestinian militants",), *MONDAY)],
+        ),
         ("a standard met is no meeting", "Britain said the vote did not meet standards.", []),
         ("a month is no march", "France said the talks would begin in March.", []),
         ("no event", "Aleppo is the largest city in Syria.", []),
