@@ -183,7 +183,6 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(queued):
         time.sleep(0.05)
     else:
         raise AssertionError(f"the batch never got going: {job}\n{workers.tail()}")
-    running = {r["index"] for r in get_all(client, job["results_url"], state="running")}
     victim = workers.procs[0]
     victim.kill()  # SIGKILL: no chance to requeue or acknowledge anything
     victim.wait()
@@ -204,8 +203,9 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(queued):
     # again, once, and no other brief was. Which one it was cannot be told from a sample of
     # the running ones taken before the kill (the victim may have finished that one since),
     # and about one kill in five lands between two briefs, when the victim holds none: then
-    # nothing is taken up twice, and the counts above are the whole claim.
-    assert running
+    # nothing is taken up twice, and the counts above are the whole claim. (Nor can the running
+    # ones be listed after the poll that saw some: on an idle machine they finish in between —
+    # CI failed once on that sample; the poll's count is the evidence the kill came mid-batch.)
     retried = [r["index"] for r in outcome if r["attempts"] > 1]
     assert len(retried) <= 1, retried
     assert max(r["attempts"] for r in outcome) <= 2
