@@ -27,9 +27,10 @@ class Office:
     author: bool = False  # "Statement by the President": the publisher's own office
 
 
-AUTHOR_RE = re.compile(
-    r"\b(?:[Ss]tatement|[Rr]emarks|[Rr]eadout|[Mm]essage|[Dd]eclaration|[Aa]ddress) by (?:the )?$"
-)
+# The words a headline names its author after ("Statement by the High Representative"), shared
+# with the event coder's author of a brief.
+AUTHORED = r"(?:[Ss]tatement|[Rr]emarks|[Dd]eclaration|[Rr]eadout|[Mm]essage)"
+AUTHOR_RE = re.compile(rf"\b(?:{AUTHORED}|[Aa]ddress) by (?:the )?$")
 
 
 HONOURABLE_RE = re.compile(r" (?:[Tt]he )?(?:Rt\.? |Right )?Hon(?:\.|ourable)? [A-Z]")

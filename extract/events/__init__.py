@@ -16,6 +16,7 @@ from dataclasses import replace
 from .. import syntax as S
 from ..context import Context
 from ..dates import find_dates
+from ..offices import AUTHORED
 from ..records import Event
 from .coder import Sentence
 from .lexicon import load
@@ -23,9 +24,7 @@ from .roles import Roles
 from .stance import stance_triggers
 from .triggers import find_triggers
 
-AUTHOR_RE = re.compile(
-    r"\b(?:[Ss]tatement|[Rr]emarks|[Dd]eclaration|[Rr]eadout|[Mm]essage) (?:by|from)\b"
-)
+AUTHOR_RE = re.compile(rf"\b{AUTHORED} (?:by|from)\b")
 DISCOURSE_REACH = 1200  # characters back to the consultation a target is taken from
 
 
