@@ -87,6 +87,36 @@ class Event:
     date_text: str | None
     location: str | None
     confidence: float
+    place: str | None = None  # key of a Place in Extraction.places
+    geo_precision: str | None = None  # city | near_city | admin1 | region | country
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer place the brief names; `key` identifies it across documents
+    ("geonames:170063", "curated:black-sea")."""
+
+    key: str
+    name: str
+    feature: str  # country | admin1 | city | continent | region | water | landmark
+    country_code: str | None  # ISO 3166-1 alpha-2
+    admin1_code: str | None
+    admin1: str | None
+    latitude: float | None  # representative point (WGS84)
+    longitude: float | None
+    population: int | None
+    geonames_id: int | None
+    source: str  # geonames | curated
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: str | None  # Place.key; None when the name could not be resolved safely
+    start: int  # code points into the stored text
+    end: int
+    text: str
+    kind: str  # ner | actor | dateline | locative
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -96,3 +126,5 @@ class Extraction:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...] = field(default=())
+    places: tuple[Place, ...] = field(default=())
+    place_mentions: tuple[PlaceMention, ...] = field(default=())
