@@ -1,0 +1,2 @@
+"""Places: the gazetteer (GeoNames and curated places, `gazetteer.py`) and, built on it, the
+place mentions of a brief."""
