@@ -96,6 +96,8 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
         return best, 0.9 if near or len(inside) == 1 else 0.75, "context"
     ranked = sorted(pool, key=_pop, reverse=True)
     best = ranked[0]
+    if ctx.countries and _pop(best) < CLEAR:
+        return None, 0.0, "small town outside the brief's countries"
     if best.by_alias and _pop(best) < SMALL:
         return None, 0.0, "small alias out of context"
     if len(ranked) > 1 and _pop(best) < TIE * max(_pop(ranked[1]), 1):

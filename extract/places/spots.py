@@ -54,6 +54,7 @@ class Spot:
     frame: str  # in | near | site | modifier | dateline
     candidates: list[Candidate]
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
+    title: bool = False  # named in the headline
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0
@@ -109,12 +110,15 @@ def frame_of(tok, w: Words) -> str | None:
     return None
 
 
-def find_spots(pieces, text: str, gaz: Gazetteer, actor_at, dateline: tuple[int, int] | None):
+def find_spots(
+    pieces, text: str, gaz: Gazetteer, actor_at, dateline: tuple[int, int] | None, title=None
+):
     """Every gazetteer name the text uses as a location, in text order. `actor_at(start, end)`
-    is the kind of an actor mention overlapping the span (None when there is none)."""
+    is (kind, country, metonym?) of an actor mention over the span. `title`: the headline's
+    (offset, Doc), read by its words alone — in Title Case every word looks like a name."""
     w = words()
     longest = gaz.longest_words()
-    out: list[Spot] = []
+    out: list[Spot] = [] if title is None else _title_spots(*title, text, gaz, actor_at, w)
     for base, doc in pieces:
         i, n = 0, len(doc)
         while i < n:
@@ -201,3 +205,30 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
         cands,
         admin_hint=admin_hint,
     )
+
+
+def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) -> list[Spot]:
+    """A headline's places: a gazetteer name right after a locative preposition ("19 Killed in
+    Southern Peru", "Statement on developments in Cambodia")."""
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in w.locative_preps:
+            continue
+        k = i + 1
+        while k < len(doc) and (doc[k].lower_ in w.compass_words or doc[k].lower_ == "the"):
+            k += 1
+        for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+            s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
+            cands = gaz.lookup(text[s:e])
+            if not cands or text[s:e].casefold() in w.not_places:
+                continue
+            kind, country, metonym = actor_at(s, e)
+            if kind is not None and kind != "country":
+                break
+            if kind == "country" and country:
+                want = "city" if metonym else "country"
+                cands = [c for c in cands if c.country_code == country and c.feature == want]
+            if cands:
+                out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
+            break
+    return out
