@@ -98,6 +98,8 @@ def frame_of(tok, w: Words) -> str | None:
             return "weak"
         if word in w.site_preps:
             return "site"
+        if word == "of" and prep.head.lower_ in w.near_preps:  # "outside of Moscow"
+            return "near"
         if word == "of" and prep.head.lower_ in w.place_nouns:
             near = prep.head.lower_ in w.compass_words or prep.head.lower_ in (
                 "outskirts",
@@ -177,11 +179,13 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
         return None  # a person's or an organisation's name
     if kind == "country" and country:
         # The actor extractor has read the name already: "the UK" is the United Kingdom (not
-        # Uk, Russia), "Washington" as a capital is a city of that country.
+        # Uk, Russia), "Washington" as a capital is a city of that country, "Dagestan" coded
+        # as Russia is a region of it.
+        cands = [c for c in cands if c.country_code == country]
         if metonym:
-            cands = [c for c in cands if c.country_code == country and c.feature == "city"]
+            cands = [c for c in cands if c.feature == "city"]
         else:
-            cands = [c for c in cands if c.country_code == country and c.feature == "country"]
+            cands = [c for c in cands if c.feature == "country"] or cands
         if not cands:
             return None
     if dateline is not None and dateline[0] <= s < dateline[1]:
@@ -226,8 +230,9 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
             if kind is not None and kind != "country":
                 break
             if kind == "country" and country:
+                cands = [c for c in cands if c.country_code == country]
                 want = "city" if metonym else "country"
-                cands = [c for c in cands if c.country_code == country and c.feature == want]
+                cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
             if cands:
                 out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
             break
