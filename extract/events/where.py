@@ -9,6 +9,7 @@ from .. import syntax as S
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "on", "across", "throughout", "around"}
 )
+NAMED_AT = frozenset({"in", "at", "near", "outside", "inside"})  # unresolved names kept as text
 NEAR = frozenset({"near", "outside", "around"})
 # Acts done somewhere, whose sentence's place is theirs when their own clause names none;
 # statements, calls and appeals are made somewhere the text rarely says.
@@ -40,7 +41,7 @@ def location(coder, trig) -> tuple[str | None, str | None, str | None]:
         hit = places.locate(at, at + len(tok.text))
         if hit is not None:
             found.append((tok.i, hit))
-        elif tok.dep_ == S.PREP and tok.lower_ in LOCATIVE and text is None:
+        elif tok.dep_ == S.PREP and tok.lower_ in NAMED_AT and text is None:
             for p in S.prep_objects(tok):
                 if p.pos_ == "PROPN" and not coder.roles.mentions_in(p):
                     text = _run(coder.ctx.text, base, p, tok)
