@@ -15,15 +15,32 @@ from api.models import Document, Event, Quote
 from schemas.documents import DocumentDetailSchema, DocumentSchema
 from schemas.events import EventSchema
 from schemas.quotes import QuoteSchema
-from tests.conftest import get_all
+from tests.conftest import BACKENDS, fresh_database, get_all, own_app
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
 
 
-@pytest.fixture
-def corpus(runner):
-    result = runner.invoke(args=["ingest", str(GOLD)])
+@pytest.fixture(scope="module", params=BACKENDS)
+def app(request, tmp_path_factory):
+    """An app with the gold briefs, ingested once for the module, not once per test (the
+    ingest was most of this module's time): every test here only reads."""
+    url = fresh_database(request.param, tmp_path_factory.mktemp("rows"), "rows")
+    app, _ = own_app(url, "rows")
+    result = app.test_cli_runner().invoke(args=["ingest", str(GOLD)])
     assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def corpus(app):
+    """The tests' reminder that they read the gold briefs (`app` holds them)."""
 
 
 def orm_dump(app, schema, stmt, only=None) -> list[dict]:
