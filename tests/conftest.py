@@ -208,6 +208,34 @@ def get_all(client, path: str, **params) -> list[dict]:
 POSTGRES = [b for b in BACKENDS if b == "postgresql"]
 
 
+@pytest.fixture(scope="module")
+def _extractions() -> dict:
+    """(text, published, section, source) -> the Extraction ingest made of it, for one test
+    module (released after it: the megabyte brief's is large)."""
+    return {}
+
+
+@pytest.fixture
+def extract_once(monkeypatch, _extractions):
+    """Ingest extracts a given brief once per test module: a test that ingests the same
+    briefs on every backend (the gold corpora, the megabyte brief) extracted each of them once
+    per backend, the same deterministic work twice, and most of the test's time. What differs
+    per backend, storing the extraction and reading it back over HTTP, still runs on each; the
+    first ingest of a brief runs the real extractor, within the real budget. Storing only
+    reads an Extraction, so sharing one is safe."""
+    import api.ingest
+
+    real = api.ingest.extract
+
+    def extract(*args, **kwargs):
+        key = tuple(args)
+        if key not in _extractions:
+            _extractions[key] = real(*args, **kwargs)
+        return _extractions[key]
+
+    monkeypatch.setattr(api.ingest, "extract", extract)
+
+
 @contextmanager
 def postgres_app(tmp_path_factory, **config):
     app = create_app(

@@ -35,7 +35,7 @@ FOLDERS = {"seed": "data"}
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
-def test_gold_floors(client, folder):
+def test_gold_floors(client, extract_once, folder):
     total, _ = score_folder(client, TESTS / FOLDERS.get(folder, folder))
     floors = FLOORS[folder]
     got = {

@@ -150,7 +150,7 @@ def _one_mb_line() -> str:
         ),
     ],
 )
-def test_odd_but_valid_briefs_ingest(client, monkeypatch, text, check):
+def test_odd_but_valid_briefs_ingest(client, monkeypatch, extract_once, text, check):
     # The megabyte brief is within the production budget (30 s) on an idle core, not on a
     # machine running the suite on every core: what is checked here is that such a brief
     # ingests (201, not 422), so the budget is one no loaded machine reaches; the budget itself
