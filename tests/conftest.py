@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -145,9 +145,28 @@ def reset_schema(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def migrated_app(request, tmp_path_factory):
-    url = database_url(request.param, tmp_path_factory)
+@pytest.fixture(scope="session")
+def per_backend():
+    """(kept, stack): what a test process builds once per backend and keeps to its end, closed
+    by `stack` then. A parametrized session fixture would not do: pytest keeps one value of
+    it, so each file that runs on SQLite, then on PostgreSQL, tore down the other backend's and
+    built it again (a migration, or a served database, per file and backend)."""
+    with ExitStack() as stack:
+        yield {}, stack
+
+
+def kept_per_backend(request, per_backend, name: str, make):
+    """The value `make(backend)` (a context manager) gives, built once per test process."""
+    kept, stack = per_backend
+    key = (name, request.param)
+    if key not in kept:
+        kept[key] = stack.enter_context(make(request.param))
+    return kept[key]
+
+
+@contextmanager
+def _migrated(backend: str, tmp_path_factory):
+    url = database_url(backend, tmp_path_factory)
     reset_schema(url)
     # Rate limits have their own tests; here they would only slow the suite down.
     app = create_app(
@@ -166,6 +185,14 @@ def migrated_app(request, tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def migrated_app(request, tmp_path_factory, per_backend):
+    """The app of a backend, migrated once per test process (`per_backend`)."""
+    return kept_per_backend(
+        request, per_backend, "migrated_app", lambda b: _migrated(b, tmp_path_factory)
+    )
 
 
 def empty_tables(app) -> None:
@@ -279,7 +306,10 @@ def postgres_app(tmp_path_factory, **config):
     app = create_app(
         {
             "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url("postgresql", tmp_path_factory),
+            # A database of its own: the worker's is `migrated_app`'s, kept to the end.
+            "SQLALCHEMY_DATABASE_URI": fresh_database("postgresql", Path(), "pgapp").replace(
+                "postgresql://", "postgresql+psycopg://", 1
+            ),
             "RATE_LIMIT_WRITES": "",
             "RATE_LIMIT_AUTH_FAILURES": "",
             **config,

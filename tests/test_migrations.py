@@ -6,11 +6,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from api import create_app
 from api.db import db
-from tests.conftest import BACKENDS, database_url, fresh_database, reset_schema
+from tests.conftest import BACKENDS, fresh_database, reset_schema
 
 
 def include_object(obj, name, type_, reflected, compare_to):
@@ -22,17 +22,9 @@ def include_object(obj, name, type_, reflected, compare_to):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_upgrade_autogenerate_downgrade(backend, tmp_path_factory):
-    url = database_url(backend, tmp_path_factory)
-    if backend == "postgresql":
-        url = url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1] + "_migrations"
-        admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-        name = url.rsplit("/", 1)[1]
-        with admin.connect() as conn:
-            from sqlalchemy import text
-
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
+    # A database of its own (not the worker's, which the other tests' app keeps to the end).
+    url = fresh_database(backend, tmp_path_factory.mktemp("upgrade"), "upgrade")
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     reset_schema(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():

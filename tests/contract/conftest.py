@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
 from bench.server import prepare, start
-from tests.conftest import BACKENDS, fresh_database
+from tests.conftest import BACKENDS, fresh_database, kept_per_backend
 
 
 def service_env(backend: str, tmp, name: str) -> dict:
@@ -21,19 +22,29 @@ def service_env(backend: str, tmp, name: str) -> dict:
     )
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def live_server(request, tmp_path_factory):
-    """(base URL, write token) of a running service holding the gold briefs."""
+@contextmanager
+def _served(backend: str, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
-    env = service_env(request.param, tmp, "live")
+    env = service_env(backend, tmp, "live")
     token = prepare(env, "live")
-    log = open(tmp / "server.log", "w")
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     try:
         server, base = start("api:create_app()", env, ready="/readyz", log=log)
     except RuntimeError:
         log.close()
         raise RuntimeError((tmp / "server.log").read_text()[-2000:]) from None
-    yield base, token
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    try:
+        yield base, token
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def live_server(request, tmp_path_factory, per_backend):
+    """(base URL, write token) of a running service holding the gold briefs, one per backend
+    for the test process (`per_backend`), whichever files use it."""
+    return kept_per_backend(
+        request, per_backend, "live_server", lambda b: _served(b, tmp_path_factory)
+    )
