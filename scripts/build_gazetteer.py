@@ -43,7 +43,8 @@ Aliases (`|`-separated, the first being the name; the index keys them by `fold()
   extract/data/actor_patterns.jsonl;
 - for continents: their English names in GeoNames.
 
-An alias equal (after folding) to an earlier one of the same row is dropped.
+An alias equal (after folding) to an earlier one of the same row is dropped, and so is any but the
+name with more than six words (ceremonial names).
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ fold, COLUMNS = _gazetteer.fold, _gazetteer.COLUMNS
 OUTPUT = ROOT / "extract" / "data" / "gazetteer.tsv.gz"
 PATTERNS = ROOT / "extract" / "data" / "actor_patterns.jsonl"
 ALIAS_MIN_POPULATION = 15_000
+# Longer alternate names are ceremonial ("Krung Thep Maha Nakhon Amon Rattanakosin ...", 26 words):
+# no brief writes them, and the longest name sets the window of every longest-match scan.
+ALIAS_MAX_WORDS = 6
 DISSOLVED = {"AN", "CS"}
 
 
@@ -110,7 +114,7 @@ def aliases(name: str, extra: list[str], banned: set[str] = frozenset()) -> list
     for alias in extra:
         alias = clean(alias)
         key = fold(alias)
-        if not key or key in seen or key in banned:
+        if not key or key in seen or key in banned or len(key.split()) > ALIAS_MAX_WORDS:
             continue
         seen.add(key)
         out.append(alias)

@@ -22,6 +22,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +56,7 @@ _DELETE = dict.fromkeys(map(ord, "'’‘ʼʻ`´."), None)
 _LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The lookup key of a name: casefolded, without diacritics, apostrophes or dots ("St." ->
     "st", "Côte d’Ivoire" -> "cote divoire"), other punctuation (hyphens, commas, brackets) as
@@ -99,7 +100,7 @@ class Gazetteer:
         meta = dict(self._db().execute("SELECT key, value FROM meta"))
         self._longest = int(meta["longest_words"])
         # Per instance, so a test's second gazetteer never answers from the first one's cache.
-        self._lookup = lru_cache(maxsize=4096)(self._query)
+        self._lookup = lru_cache(maxsize=1024)(self._query)
 
     def _db(self) -> sqlite3.Connection:
         # sqlite3 connections belong to the thread that made them, and one inherited across a
@@ -191,8 +192,21 @@ def open_gazetteer(
     if not path.exists():
         with _build_lock(cache_dir):
             if not path.exists():  # another process may have built it while we waited
+                _remove_stale(cache_dir)
                 build_index(geonames, curated, path)
     return Gazetteer(path)
+
+
+def _remove_stale(cache_dir: Path) -> None:
+    """Temporary files of builds killed midway (an hour old: under the lock nobody else writes
+    one, but a platform without flock has no lock). Old indexes stay: a running process of an
+    older release may still open new connections to its own."""
+    for tmp in cache_dir.glob(".gazetteer-*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 class _build_lock:
