@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from extract.places import gazetteer as gz
-from extract.places.gazetteer import Gazetteer, build_index, fold, open_gazetteer
+from extract.places.folding import COLUMNS
+from extract.places.gazetteer import Gazetteer, fold, open_gazetteer
+from extract.places.gazetteer_index import build_index
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = [
@@ -141,10 +143,14 @@ def test_candidate_fields(places):
 
 COUNTRIES = [
     ("US", "United States", "Washington", "DC"),
+    ("USA", "United States", "Washington", "DC"),
     ("ge", "Georgia", "Tbilisi", None),
     ("CD", "Democratic Republic of the Congo", "Kinshasa", None),
+    ("COD", "Democratic Republic of the Congo", "Kinshasa", None),
     ("SY", "Syria", "Damascus", None),
+    ("syr", "Syria", "Damascus", None),
     ("UA", "Ukraine", "Kyiv", None),
+    ("XKX", "Kosovo", "Pristina", None),  # the actor dictionary's code for Kosovo
 ]
 
 
@@ -152,10 +158,18 @@ COUNTRIES = [
 def test_country_and_capital(places, code, name, capital, admin1_code):
     country, city = places.country(code), places.capital(code)
     assert country.feature == "country" and country.name == name
-    assert city.feature == "city" and city.name == capital and city.country_code == code.upper()
+    assert city.feature == "city" and city.name == capital
+    assert city.country_code == country.country_code and len(country.country_code) == 2
     assert admin1_code is None or city.admin1_code == admin1_code
     # A country's representative point is its capital's.
     assert (country.latitude, country.longitude) == (city.latitude, city.longitude)
+
+
+def test_every_country_actor_has_its_country(places):
+    actors = (ROOT / "extract" / "data" / "actors.jsonl").read_text(encoding="utf-8").splitlines()
+    codes = {a["code"] for a in map(json.loads, actors) if a.get("kind") == "country"}
+    assert len(codes) > 150
+    assert not [code for code in sorted(codes) if places.country(code) is None]
 
 
 def test_unknown_country(places):
@@ -197,11 +211,12 @@ def test_committed_file_is_reproducible_in_form():
     raw = gz.GEONAMES_FILE.read_bytes()
     assert raw[:3] == b"\x1f\x8b\x08" and raw[3] & 0x08 == 0 and raw[4:8] == b"\0\0\0\0"
     lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    assert lines[0].split("\t") == gz.COLUMNS
+    assert lines[0].split("\t") == COLUMNS
     ids = [int(line.split("\t", 1)[0]) for line in lines[1:]]
     assert ids == sorted(ids) and len(ids) == len(set(ids)) > 200_000
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "make gazetteer" in ci and "git diff --exit-code extract/data/gazetteer.tsv.gz" in ci
+    assert "make gazetteer" in ci
+    assert "git diff --exit-code extract/data/gazetteer.tsv.gz extract/data/country_codes.tsv" in ci
 
 
 def test_runtime_install_has_no_geo_build_packages():
@@ -215,7 +230,7 @@ def test_runtime_install_has_no_geo_build_packages():
 
 
 def small_files(folder: Path, curated_rows: list[dict] | None = CURATED) -> tuple[Path, Path]:
-    header = "\t".join(gz.COLUMNS) + "\n"
+    header = "\t".join(COLUMNS) + "\n"
     rows = [
         "1\tcity\tAlpha\tAA\t01\tOne\t1.00000\t2.00000\t20000\tAlpha|Alfa\n",
         "2\tcountry\tAaland\tAA\t\t\t1.00000\t2.00000\t900000\tAaland|Republic of Aaland\n",
@@ -265,7 +280,7 @@ def _open_and_look(args: tuple[str, str, str]) -> tuple[str, list[str]]:
 
 
 def _build_without_lock(args: tuple[str, str, str]) -> None:
-    build_index(Path(args[0]), Path(args[1]), Path(args[2]))
+    build_index(Path(args[0]), Path(args[1]), Path(args[2]), gz.CODES_FILE)
 
 
 def check_index(path: Path) -> None:
