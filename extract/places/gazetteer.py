@@ -157,21 +157,32 @@ def open_gazetteer(
 ) -> Gazetteer:
     """The gazetteer of these files, building its index first if no process has yet. The
     curated file may be missing."""
-    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+    files = (geonames, curated, codes)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        return _open_in(Path(cache_dir) if cache_dir else default_cache_dir(), files)
     except OSError:
-        # A read-only home (some containers): a per-user folder in the temporary directory.
+        # A cache folder that cannot be written (a read-only home in some containers): a
+        # per-user folder in the temporary directory instead.
         uid = os.getuid() if hasattr(os, "getuid") else 0
-        cache_dir = Path(tempfile.gettempdir()) / f"brief-data-api-{uid}"
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        return _open_in(Path(tempfile.gettempdir()) / f"brief-data-api-{uid}", files)
+
+
+def _open_in(cache_dir: Path, files: tuple[Path, Path, Path]) -> Gazetteer:
+    geonames, curated, codes = files
     path = index_path(geonames, curated, codes, cache_dir)
     if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
         with BuildLock(cache_dir):
             if not path.exists():  # another process may have built it while we waited
                 remove_stale(cache_dir)
                 build_index(geonames, curated, path, codes)
-    return Gazetteer(path)
+    try:
+        return Gazetteer(path)
+    except sqlite3.DatabaseError:
+        # Damaged on disk (never half-written: it is renamed into place whole): built anew.
+        with BuildLock(cache_dir):
+            build_index(geonames, curated, path, codes)
+        return Gazetteer(path)
 
 
 _SHARED: Gazetteer | None = None

@@ -64,6 +64,23 @@ def test_index_is_keyed_by_both_files(tmp_path):
     assert digest not in third.path.name  # named by a hash of both, not of one file
 
 
+def test_a_damaged_index_is_built_anew(tmp_path):
+    files = small_files(tmp_path)
+    first = open_gazetteer(*files, tmp_path / "cache")
+    first.path.write_bytes(b"not a database" * 100)
+    again = open_gazetteer(*files, tmp_path / "cache")
+    assert again.path == first.path and again.lookup("Alpha")
+    check_index(again.path)
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_temporary_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(gz.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    places = open_gazetteer(*small_files(tmp_path), blocker / "cache")
+    assert places.path.parent.parent == tmp_path / "tmp" and places.lookup("Alpha")
+
+
 def _open_and_look(args: tuple[str, str, str]) -> tuple[str, list[str]]:
     places = open_gazetteer(Path(args[0]), Path(args[1]), Path(args[2]))
     return str(places.path), [c.key for c in places.lookup("Idlib")]
