@@ -9,6 +9,7 @@ from .. import syntax as S
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "on", "across", "throughout", "around"}
 )
+NAMED_AT = frozenset({"in", "at", "near", "outside", "inside"})  # unresolved names kept as text
 NEAR = frozenset({"near", "outside", "around"})
 # Acts done somewhere, whose sentence's place is theirs when their own clause names none;
 # statements, calls and appeals are made somewhere the text rarely says.
@@ -40,7 +41,7 @@ def location(coder, trig) -> tuple[str | None, str | None, str | None]:
         hit = places.locate(at, at + len(tok.text))
         if hit is not None:
             found.append((tok.i, hit))
-        elif tok.dep_ == S.PREP and tok.lower_ in LOCATIVE and text is None:
+        elif tok.dep_ == S.PREP and tok.lower_ in NAMED_AT and text is None:
             for p in S.prep_objects(tok):
                 if p.pos_ == "PROPN" and not coder.roles.mentions_in(p):
                     text = _run(coder.ctx.text, base, p, tok)
@@ -72,7 +73,8 @@ def carry_places(ctx, events: list) -> list:
     place where the meeting did ("met ... in Bogota. The leaders agreed ..."), and acts done
     somewhere, in a brief set in one place, happened there ("Belarus: ... were detained")."""
     setting = ctx.places.setting()
-    meeting = None  # (place, participants) of the last located meeting
+    meeting = None  # (place, participants, offset) of the last located meeting
+    scene = None  # (place, offset) of the last act done at a town ("protests in Kathmandu")
     out = []
     for ev in events:
         if ev.place is None:
@@ -81,12 +83,16 @@ def carry_places(ctx, events: list) -> list:
                 near = ev.start - meeting[2] <= MEETING_REACH
                 if near and set(ev.sources + ev.targets) & meeting[1]:
                     hit = meeting[0]
+            elif ev.type in SET and scene is not None and ev.start - scene[1] <= MEETING_REACH:
+                hit = scene[0]  # "They were quickly arrested by police" there
             elif ev.type in SET and setting is not None:
                 hit = setting
             if hit is not None:
                 ev = replace(ev, location=hit.text, place=hit.key, geo_precision=hit.precision)
         elif ev.type == "CONSULT" and ev.geo_precision in POINT and ev.status != "future":
             meeting = (ctx.places.located(ev), set(ev.sources + ev.targets), ev.start)
+        elif ev.type in SET and ev.geo_precision in POINT and ev.status != "future":
+            scene = (ctx.places.located(ev), ev.start)
         out.append(ev)
     return out
 

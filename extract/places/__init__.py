@@ -96,12 +96,13 @@ class DocPlaces:
 
     def setting(self) -> Located | None:
         """The one place a brief is set in: its headline's, else the place most of its
-        locative mentions name (three in five at least); never the dateline's alone."""
+        locative mentions name (three in five at least, or its only one); never the
+        dateline's alone."""
         spots = [s for s in self.spots if s.chosen is not None and s.kind != "dateline"]
         for s in spots:
             if s.title:
                 return self.locate(s.start, s.end)
-        if len(spots) < 2:
+        if not spots:
             return None
         keys = [s.chosen.key for s in spots]
         top = max(set(keys), key=keys.count)

@@ -102,10 +102,14 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
         # A place's own name beats another's alternate name (Pokrovsk, not Engels, once
         # called Pokrovsk), then the larger.
         best = max(near or inside, key=lambda c: (not c.by_alias, _pop(c)))
+        world = max([c for c in pool if not c.by_alias] or [best], key=_pop)
+        if not near and _pop(world) >= CLEAR and _pop(world) >= TIE * _pop(best):
+            # Geneva in a US brief is still Geneva, not a town of Illinois named after it.
+            return world, 0.7, "world city"
         return best, 0.9 if near or len(inside) == 1 else 0.75, "context"
     ranked = sorted(pool, key=_pop, reverse=True)
     best = ranked[0]
-    if ctx.any and _pop(best) < CLEAR:
+    if ctx.any and (_pop(best) < SMALL or (best.by_alias and _pop(best) < CLEAR)):
         return None, 0.0, "small town outside the brief's countries"
     if best.by_alias and _pop(best) < SMALL:
         return None, 0.0, "small alias out of context"

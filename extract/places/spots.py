@@ -215,10 +215,15 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
     """A headline's places: a gazetteer name right after a locative preposition ("19 Killed in
     Southern Peru", "Statement on developments in Cambodia")."""
     out = []
+    # "Belarus: Declaration by ...": a headline's leading name before a colon sets it.
+    colon = next((t.i for t in doc if t.text == ":"), None)
     for i, tok in enumerate(doc):
-        if tok.lower_ not in w.locative_preps:
+        if i == 0 and colon is not None and 0 < colon <= gaz.longest_words():
+            k = 0
+        elif tok.lower_ not in w.locative_preps:
             continue
-        k = i + 1
+        else:
+            k = i + 1
         while k < len(doc) and (doc[k].lower_ in w.compass_words or doc[k].lower_ == "the"):
             k += 1
         for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
