@@ -105,6 +105,12 @@ class DocPlaces:
         if not spots:
             return None
         keys = [s.chosen.key for s in spots]
+        finer = {s.chosen.key: s for s in spots if s.chosen.feature != "country"}
+        codes = {s.chosen.country_code for s in spots}
+        if len(finer) == 1 and len(codes) == 1:
+            # "in the Cauca region of western Colombia": one place inside the brief's country
+            only = next(iter(finer.values()))
+            return self.locate(only.start, only.end)
         top = max(set(keys), key=keys.count)
         if keys.count(top) * 5 < len(keys) * 3:
             return None
