@@ -47,7 +47,8 @@ def location(coder, trig) -> tuple[str | None, str | None, str | None]:
                     text = _run(coder.ctx.text, base, p, tok)
     if found:
         # The nearest to the trigger: "met in Geneva after talks in Vienna" is Geneva's.
-        _, hit = min(found, key=lambda f: abs(f[0] - trig.head.i))
+        # A landmark beats its town ("at Westgate Shopping Mall in Nairobi").
+        _, hit = min(found, key=lambda f: (f[1].feature != "landmark", abs(f[0] - trig.head.i)))
         return hit.text, hit.key, hit.precision
     if trig.label in SITED:
         hit = places.most_specific(coder.start, coder.start + len(coder.text))

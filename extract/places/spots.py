@@ -31,6 +31,8 @@ class Words:
     motion_preps: frozenset[str]
     motion_words: frozenset[str]
     site_verbs: frozenset[str]
+    landmark_heads: frozenset[str]
+    landmark_stops: frozenset[str]
     site_preps: frozenset[str]
     place_nouns: frozenset[str]
     admin_words: frozenset[str]
@@ -56,6 +58,7 @@ class Spot:
     candidates: list[Candidate]
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
     title: bool = False  # named in the headline
+    landmark: bool = False  # a landmark the text names, placed at its town once resolved
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0
