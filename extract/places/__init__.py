@@ -12,8 +12,8 @@ from ..nlp import pipeline
 from ..records import Place, PlaceMention
 from .gazetteer import Candidate
 from .gazetteer import gazetteer as shared_gazetteer
-from .resolve import resolve
 from .landmarks import find_landmarks, place_landmarks
+from .resolve import resolve
 from .spots import Spot, find_spots, words
 
 # Where a precise-enough event may be drawn: a country or a sea is no point on a map.
