@@ -20,7 +20,7 @@ POINT = frozenset({"city", "near_city", "admin1"})
 # Dependencies between a located act and its place: "in Bogota", "during his visit to Baghdad"
 PATH = frozenset({S.PREP, S.POBJ, S.COMPOUND, S.CONJ, S.APPOS, S.NPADVMOD, "nmod", "amod"})
 MEETING_REACH = 700  # characters after a located meeting within which its talk is placed
-SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})  # placed by setting
+SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"})  # placed by setting
 
 
 def location(coder, trig) -> tuple[str | None, str | None, str | None]:
