@@ -20,7 +20,7 @@ POINT = frozenset({"city", "near_city", "admin1"})
 # Dependencies between a located act and its place: "in Bogota", "during his visit to Baghdad"
 PATH = frozenset({S.PREP, S.POBJ, S.COMPOUND, S.CONJ, S.APPOS, S.NPADVMOD, "nmod", "amod"})
 MEETING_REACH = 700  # characters after a located meeting within which its talk is placed
-SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})  # placed by setting
+SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"})  # placed by setting
 
 
 def location(coder, trig) -> tuple[str | None, str | None, str | None]:
@@ -47,7 +47,8 @@ def location(coder, trig) -> tuple[str | None, str | None, str | None]:
                     text = _run(coder.ctx.text, base, p, tok)
     if found:
         # The nearest to the trigger: "met in Geneva after talks in Vienna" is Geneva's.
-        _, hit = min(found, key=lambda f: abs(f[0] - trig.head.i))
+        # A landmark beats its town ("at Westgate Shopping Mall in Nairobi").
+        _, hit = min(found, key=lambda f: (f[1].feature != "landmark", abs(f[0] - trig.head.i)))
         return hit.text, hit.key, hit.precision
     if trig.label in SITED:
         hit = places.most_specific(coder.start, coder.start + len(coder.text))
@@ -73,7 +74,8 @@ def carry_places(ctx, events: list) -> list:
     place where the meeting did ("met ... in Bogota. The leaders agreed ..."), and acts done
     somewhere, in a brief set in one place, happened there ("Belarus: ... were detained")."""
     setting = ctx.places.setting()
-    meeting = None  # (place, participants) of the last located meeting
+    meeting = None  # (place, participants, offset) of the last located meeting
+    scene = None  # (place, offset) of the last act done at a town ("protests in Kathmandu")
     out = []
     for ev in events:
         if ev.place is None:
@@ -82,12 +84,16 @@ def carry_places(ctx, events: list) -> list:
                 near = ev.start - meeting[2] <= MEETING_REACH
                 if near and set(ev.sources + ev.targets) & meeting[1]:
                     hit = meeting[0]
+            elif ev.type in SET and scene is not None and ev.start - scene[1] <= MEETING_REACH:
+                hit = scene[0]  # "They were quickly arrested by police" there
             elif ev.type in SET and setting is not None:
                 hit = setting
             if hit is not None:
                 ev = replace(ev, location=hit.text, place=hit.key, geo_precision=hit.precision)
         elif ev.type == "CONSULT" and ev.geo_precision in POINT and ev.status != "future":
             meeting = (ctx.places.located(ev), set(ev.sources + ev.targets), ev.start)
+        elif ev.type in SET and ev.geo_precision in POINT and ev.status != "future":
+            scene = (ctx.places.located(ev), ev.start)
         out.append(ev)
     return out
 

@@ -30,6 +30,9 @@ class Words:
     near_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_words: frozenset[str]
+    site_verbs: frozenset[str]
+    landmark_heads: frozenset[str]
+    landmark_stops: frozenset[str]
     site_preps: frozenset[str]
     place_nouns: frozenset[str]
     admin_words: frozenset[str]
@@ -55,6 +58,7 @@ class Spot:
     candidates: list[Candidate]
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
     title: bool = False  # named in the headline
+    landmark: bool = False  # a landmark the text names, placed at its town once resolved
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0
@@ -107,8 +111,13 @@ def frame_of(tok, w: Words) -> str | None:
                 "suburb",
             )
             return "near" if near else "in"
+    if t.dep_ == S.POSS and t.head.lower_ in w.place_nouns | w.admin_words:
+        # "in Sudan's West Darfur region": the owner of a located region is located too.
+        return frame_of(t.head, w)
     if t.dep_ in (S.COMPOUND, S.POSS, S.NMOD) and t.head.pos_ == "NOUN":
         return "modifier"
+    if t.dep_ == S.DOBJ and t.head.lemma_.lower() in w.site_verbs:
+        return "site"  # "shelled Aleppo", "the quake that devastated Central Sulawesi"
     return None
 
 
@@ -165,7 +174,13 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
     nxt = doc[j + 1] if j + 1 < len(doc) else None
     admin_hint = nxt is not None and nxt.lower_ in w.admin_words
     # Part of a longer name ("Aleppo Media Center", "University of Kabul"): an organisation.
-    if nxt is not None and _namey(nxt) and not admin_hint and nxt.lower_ not in w.admin_words:
+    if (
+        nxt is not None
+        and _namey(nxt)
+        and not admin_hint
+        and nxt.lower_ not in w.admin_words
+        and nxt.lower_ not in w.not_places  # "Helsinki Monday": a date, not more name
+    ):
         if not (nxt.text == nxt.text.upper() and len(nxt.text) > 3):  # "KYIV, UKRAINE"
             return None
     if i >= 2 and doc[i - 1].lower_ == "of" and _namey(doc[i - 2]) and not doc[i - 2].is_sent_start:
@@ -191,6 +206,8 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
     if dateline is not None and dateline[0] <= s < dateline[1]:
         return Spot(s, e, surface, "dateline", "dateline", cands)
     frame = frame_of(_head(doc, i, j), w)
+    if frame is None and i > 0 and doc[i - 1].lower_ in w.place_nouns:
+        frame = frame_of(doc[i - 1], w)  # "in the Finnish capital Helsinki Monday"
     if frame is None:
         return None
     if frame in ("site", "modifier", "weak"):
@@ -200,6 +217,9 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
             return None
         if frame == "weak":
             frame = "in"
+    if admin_hint:  # "the Mopti region": the name as the text gives it
+        e = doc[j + 1].idx + len(doc[j + 1].text) + (s - doc[i].idx)
+        surface = doc.text[doc[i].idx : doc[j + 1].idx + len(doc[j + 1].text)]
     return Spot(
         s,
         e,
@@ -215,13 +235,20 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
     """A headline's places: a gazetteer name right after a locative preposition ("19 Killed in
     Southern Peru", "Statement on developments in Cambodia")."""
     out = []
+    # "Belarus: Declaration by ...": a headline's leading name before a colon sets it.
+    colon = next((t.i for t in doc if t.text == ":"), None)
     for i, tok in enumerate(doc):
-        if tok.lower_ not in w.locative_preps:
+        if i == 0 and colon is not None and 0 < colon <= gaz.longest_words():
+            k = 0
+        elif tok.lower_ not in w.locative_preps:
             continue
-        k = i + 1
+        else:
+            k = i + 1
         while k < len(doc) and (doc[k].lower_ in w.compass_words or doc[k].lower_ == "the"):
             k += 1
         for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+            if not _namey(doc[j]):
+                continue
             s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
             cands = gaz.lookup(text[s:e])
             if not cands or text[s:e].casefold() in w.not_places:
@@ -233,7 +260,27 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
                 cands = [c for c in cands if c.country_code == country]
                 want = "city" if metonym else "country"
                 cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
+                # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
+                # only a country or a big city is safe to take.
+                cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
             if cands:
                 out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
+                if j + 2 < len(doc) and doc[j + 1].text == ",":  # "in Islamabad, Pakistan"
+                    after = _title_name(base, doc, j + 2, text, gaz, w)
+                    if after is not None:
+                        out.append(after)
             break
     return out
+
+
+def _title_name(base: int, doc, k: int, text: str, gaz: Gazetteer, w: Words) -> Spot | None:
+    for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+        if not _namey(doc[j]):
+            continue
+        s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
+        cands = gaz.lookup(text[s:e])
+        if cands and text[s:e].casefold() not in w.not_places:
+            return Spot(s, e, text[s:e], "locative", "in", cands, title=True)
+    return None
