@@ -14,6 +14,7 @@ from .dictionary import load
 from .events import find_events
 from .layout import parse_layout
 from .nlp import Clock, ExtractionTooLong, parse, pipeline, sentences
+from .places import find_places
 from .quotes import find_quotes
 from .records import Extraction
 from .speech import Tokens
@@ -69,6 +70,16 @@ def extract(
             text, published, layout, parsed, sents, doc, publisher=_publisher(source, doc)
         )
         ctx.set_quotes(quotes)
+        ctx.places = find_places(ctx)
         events = find_events(ctx)
+        places, place_mentions = ctx.places.records()
     mentions = tuple(m.to_record() for m in doc.mentions)
-    return Extraction(layout, tuple(doc.actors.values()), mentions, tuple(quotes), tuple(events))
+    return Extraction(
+        layout,
+        tuple(doc.actors.values()),
+        mentions,
+        tuple(quotes),
+        tuple(events),
+        places,
+        place_mentions,
+    )

@@ -37,6 +37,9 @@ class Context:
     def pair_near(self, pos: int, reach: int = 1200) -> bool:
         return self.last_pair is not None and pos - self.last_pair_at <= reach
 
+    # The brief's place mentions, resolved (extract.places.DocPlaces); set before events.
+    places: object = None
+
     # Who "I" and "we" are outside any quote: a byline's person, else the body of the first
     # sentence ("The United States condemns ... We call on"); set by the event coder.
     author: str | None = None

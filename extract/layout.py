@@ -19,7 +19,10 @@ DATELINE_RE = re.compile(
     r"(?: \([^)]{1,40}\))?\s*[-–—:]+\s+"
 )
 # Two or more uppercase words, or one long one, before a capitalized word: "NEWS BRIEF The".
-KICKER_RE = re.compile(r"^(?P<kicker>[A-Z][A-Z’'&-]+(?: [A-Z][A-Z’'&-]+)*):? (?=[A-Z“\"‘'])")
+# The word after it is not uppercase: "GAZA CITY —" is a dateline, not the kicker "GAZA".
+KICKER_RE = re.compile(
+    r"^(?P<kicker>[A-Z][A-Z’'&-]+(?: [A-Z][A-Z’'&-]+)*):? (?=[“\"‘']|[A-Z](?![A-Z.’'&-]))"
+)
 HEADLINE_MAX_WORDS = 25
 
 

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.gold_places import score_places
+
 GOLD = Path(__file__).parent / "gold"
 FIELDS = ("source", "url", "published", "section")
 
@@ -73,6 +75,8 @@ class Report:
     actors: Tally = field(default_factory=Tally)
     quotes: Tally = field(default_factory=Tally)
     events: Tally = field(default_factory=Tally)
+    places: Tally = field(default_factory=Tally)
+    has_places: bool = False
     checks: dict[str, list[bool]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -182,14 +186,16 @@ def event_matches(g, p, text, refs) -> bool:
     return any(s < p["end"] and p["start"] < e for s, e in spans) and p["end"] - p["start"] <= 400
 
 
-def score_events(gold, pred, refs, text, rep: Report):
+def score_events(gold, pred, refs, text, rep: Report) -> list[tuple[dict, dict]]:
+    """Scores events; returns the matched (gold, predicted) pairs."""
     golds = gold.get("events", [])
-    hit, tp = set(), 0
+    hit, tp, pairs = set(), 0, []
     for g in sorted(golds, key=lambda g: not g.get("required", True)):
         found = [
             pi for pi, p in enumerate(pred) if pi not in hit and event_matches(g, p, text, refs)
         ][:1]
         hit.update(found)
+        pairs += [(g, pred[pi]) for pi in found]
         if g.get("required", True):
             tp += bool(found)
             if not found:
@@ -207,12 +213,15 @@ def score_events(gold, pred, refs, text, rep: Report):
             names = [a["name"] for a in p["sources"]], [a["name"] for a in p["targets"]]
             rep.notes.append(f"event extra: {p['type']} {p['trigger']!r} {names}")
         rep.check("provenance", 0 <= p["start"] < p["end"] <= len(text), f"event span {p['start']}")
+    return pairs
 
 
 def list_all(client, path, **params) -> list[dict]:
     out, page = [], 1
     while True:
         resp = client.get(path, query_string={**params, "page": page, "page_size": 100})
+        if resp.status_code != 200:  # an endpoint that errors extracts nothing
+            return out
         out += resp.get_json()
         if page >= json.loads(resp.headers["X-Pagination"]).get("total_pages", 1):
             return out
@@ -237,11 +246,14 @@ def score_folder(client, folder: Path = GOLD) -> tuple[Report, dict[str, Report]
         score_quotes(
             gold, list_all(client, "/api/v1/quotes", document_id=doc["id"]), refs, doc["text"], rep
         )
-        score_events(
-            gold, list_all(client, "/api/v1/events", document_id=doc["id"]), refs, doc["text"], rep
-        )
+        events = list_all(client, "/api/v1/events", document_id=doc["id"])
+        pairs = score_events(gold, events, refs, doc["text"], rep)
+        if isinstance(gold.get("places"), list):
+            places = list_all(client, "/api/v1/places", document_id=doc["id"])
+            score_places(gold, places, pairs, rep, names_of, norm)
+            rep.has_places = total.has_places = True
         per_file[stem] = rep
-        for key in ("actors", "quotes", "events"):
+        for key in ("actors", "quotes", "events", "places"):
             t = getattr(rep, key)
             getattr(total, key).add(t.tp_gold, t.n_gold, t.tp_pred, t.n_pred)
         for name, values in rep.checks.items():
@@ -255,6 +267,12 @@ def summary(rep: Report) -> str:
         f"{k}={rep.ratio(k):.3f}"
         for k in ("attribution", "dates", "provenance", "kind", "title", "affiliation")
     ]
+    if rep.has_places:
+        figures += [f"places_f1={rep.places.f1:.3f}"]
+        figures += [
+            f"{k}={rep.ratio(k):.3f}" if k in rep.checks else f"{k}=n/a"
+            for k in ("place_resolution", "place_country", "event_location", "wrong_place")
+        ]
     return " ".join(figures)
 
 

@@ -8,6 +8,7 @@ from .. import syntax as S
 from ..context import Context
 from ..records import Event
 from . import status as st
+from . import where
 from .lexicon import Lexicon
 from .roles import Roles
 from .triggers import Trigger
@@ -280,25 +281,6 @@ class Sentence:
         noun = trig.head
         return noun.dep_ == S.DOBJ and noun.head.lemma_.lower() in self.lex.accusing_verbs
 
-    def location(self, trig: Trigger) -> str | None:
-        """Where the text places the act: a named place after in/at/near in its own clause
-        ("strikes in Aleppo", "talks in Geneva"); issue-free text, not a resolved place."""
-        own = S.own_clause(trig.clause) + (list(trig.head.subtree) if trig.noun else [])
-        for prep in sorted(own, key=lambda t: t.i):
-            if prep.dep_ == S.PREP and prep.lower_ in ("in", "at", "near", "outside", "inside"):
-                for p in S.prep_objects(prep):
-                    if p.pos_ == "PROPN" and not self.roles.mentions_in(p):
-                        # the run of proper nouns around the head: "Gaza City", "Ras al-Ain"
-                        start = end = p
-                        while start.i - 1 > prep.i and p.doc[start.i - 1].pos_ == "PROPN":
-                            start = p.doc[start.i - 1]
-                        while end.i + 1 < len(p.doc) and p.doc[end.i + 1].pos_ == "PROPN":
-                            end = p.doc[end.i + 1]
-                        return self.ctx.text[
-                            self.base + start.idx : self.base + end.idx + len(end.text)
-                        ]
-        return None
-
     def event(self, trig: Trigger, sources, targets, how, speech, alleged) -> Event:
         ctx, base = self.ctx, self.base
         pos = base + trig.head.idx
@@ -322,6 +304,7 @@ class Sentence:
         end = base + last.idx + len(last.text)
         if end - start > MAX_TRIGGER:
             start, end = pos, pos + len(trig.head.text)
+        location, place, geo = where.location(self, trig)
         confidence = 0.8 - (0.15 if how in ("conjunct", "control", "adverbial") else 0)
         confidence -= 0.1 if not targets else 0.2 if how == "focus" else 0
         return Event(
@@ -339,6 +322,8 @@ class Sentence:
             date=date_value,
             date_precision=precision,
             date_text=date_text,
-            location=self.location(trig),
+            location=location,
             confidence=round(confidence, 2),
+            place=place,
+            geo_precision=geo,
         )

@@ -1,0 +1,169 @@
+"""Places a brief names as locations, resolved to the committed gazetteer (GeoNames and curated
+entries), and the place of each event. Offline: the gazetteer is a file of this package.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..records import Place, PlaceMention
+from .gazetteer import Candidate
+from .gazetteer import gazetteer as shared_gazetteer
+from .resolve import resolve
+from .spots import Spot, find_spots
+
+# Where a precise-enough event may be drawn: a country or a sea is no point on a map.
+PRECISION = {
+    "city": "city",
+    "landmark": "city",
+    "admin1": "admin1",
+    "country": "country",
+    "continent": "region",
+    "region": "region",
+    "water": "region",
+}
+POINTED = frozenset({"city", "near_city", "admin1"})
+DATELINE_SPLIT = re.compile(r"[,(—–-]")
+
+
+def to_place(c: Candidate) -> Place:
+    return Place(
+        key=c.key,
+        name=c.name,
+        feature=c.feature,
+        country_code=c.country_code,
+        admin1_code=c.admin1_code,
+        admin1=c.admin1,
+        latitude=c.latitude,
+        longitude=c.longitude,
+        population=c.population or None,
+        geonames_id=c.geonames_id,
+        source=c.source,
+    )
+
+
+@dataclass(frozen=True)
+class Located:
+    """An event's place: the mention's text, the place and how precisely it pins the event."""
+
+    text: str
+    key: str
+    precision: str
+
+
+class DocPlaces:
+    """The brief's place mentions in text order, with the places they resolved to."""
+
+    def __init__(self, spots: list[Spot]):
+        self.spots = [s for s in spots]
+        self.starts = [s.start for s in self.spots]
+
+    def at(self, start: int, end: int) -> Spot | None:
+        i = bisect_right(self.starts, end - 1) - 1
+        while i >= 0 and self.spots[i].end > start:
+            if self.spots[i].start < end:
+                return self.spots[i]
+            i -= 1
+        return None
+
+    def locate(self, start: int, end: int, near: bool = False) -> Located | None:
+        spot = self.at(start, end)
+        if spot is None or spot.chosen is None or spot.kind == "dateline":
+            return None
+        precision = PRECISION[spot.chosen.feature]
+        if (near or spot.frame == "near") and precision == "city":
+            precision = "near_city"
+        return Located(spot.text, spot.chosen.key, precision)
+
+    def most_specific(self, start: int, end: int) -> Located | None:
+        """The finest place named as a location (not a dateline) between two offsets."""
+        rank = {"city": 0, "near_city": 0, "admin1": 1, "region": 2, "country": 3}
+        i, found = bisect_left(self.starts, start), []
+        while i < len(self.spots) and self.spots[i].start < end:
+            s = self.spots[i]
+            if s.kind != "dateline" and s.chosen is not None:
+                found.append(self.locate(s.start, s.end))
+            i += 1
+        found = [f for f in found if f is not None]
+        return min(found, key=lambda f: rank[f.precision]) if found else None
+
+    def records(self) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
+        places: dict[str, Place] = {}
+        mentions = []
+        for s in self.spots:
+            if s.chosen is not None:
+                places.setdefault(s.chosen.key, to_place(s.chosen))
+            mentions.append(
+                PlaceMention(
+                    s.chosen.key if s.chosen else None,
+                    s.start,
+                    s.end,
+                    s.text,
+                    s.kind,
+                    round(s.confidence, 2),
+                )
+            )
+        return tuple(places.values()), tuple(mentions)
+
+
+def _dateline_span(text: str, layout) -> tuple[int, int] | None:
+    if not layout.dateline:
+        return None
+    at = text.find(layout.dateline)
+    return None if at < 0 else (at, at + len(layout.dateline))
+
+
+def find_places(ctx) -> DocPlaces:
+    """Every place the brief names as a location, resolved for the whole brief."""
+    gaz = shared_gazetteer()
+    actors = ctx.actors
+
+    found = sorted(actors.mentions, key=lambda m: m.start)
+    starts = [m.start for m in found]
+
+    iso: dict[str, str | None] = {}
+
+    def country_of(key: str) -> str | None:
+        if key not in iso:
+            states = [c for c in gaz.lookup(actors.actors[key].name) if c.feature == "country"]
+            iso[key] = states[0].country_code if states else None
+        return iso[key]
+
+    def actor_at(start: int, end: int) -> tuple[str | None, str | None, bool]:
+        """(kind, ISO country, metonym?) of the actor mention over a span, if any."""
+        i, best = bisect_right(starts, end - 1) - 1, (None, None, False)
+        while i >= 0 and found[i].start > start - 300:  # no actor name is longer
+            m = found[i]
+            i -= 1
+            if m.end <= start or m.key not in actors.actors:
+                continue
+            kind = actors.actors[m.key].kind
+            if kind != "country":
+                return kind, None, False
+            best = (kind, country_of(m.key), m.how == "metonym")
+        return best
+
+    dateline = _dateline_span(ctx.text, ctx.layout)
+    spots = find_spots(ctx.parsed.pieces, ctx.text, gaz, actor_at, dateline)
+    countries = set()
+    for info in actors.actors.values():
+        if info.kind == "country":
+            countries |= {c.country_code for c in gaz.lookup(info.name) if c.feature == "country"}
+    countries.discard(None)
+    dl_country = None
+    if dateline is not None:
+        # The dateline is no parsed text: "KYIV, Ukraine —", "GAZA CITY, March 4 (Reuters) —".
+        parts = [p.strip() for p in DATELINE_SPLIT.split(ctx.layout.dateline) if p.strip()]
+        city = parts[0] if parts else ""
+        cands = gaz.lookup(city) if city else []
+        if cands:
+            at = dateline[0]
+            spots.insert(0, Spot(at, at + len(city), city, "dateline", "dateline", cands))
+        for part in parts[1:2]:
+            states = [c for c in gaz.lookup(part) if c.feature == "country"]
+            dl_country = states[0].country_code if states else None
+    spots.sort(key=lambda s: s.start)
+    resolve(spots, countries, dl_country)
+    return DocPlaces(spots)

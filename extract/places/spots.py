@@ -1,0 +1,203 @@
+"""Where a brief names a place used as a location: gazetteer names found in the parse, kept when
+the syntax says they locate something ("talks in Geneva", "strikes on Aleppo", "the Aleppo
+hospital", "north of Kyiv") or when they open the brief as its dateline ("KYIV, Ukraine —").
+
+A country or capital as actor or metonym ("Russia said", "Washington warned") is no place:
+only a locative frame makes one, so subjects and objects are left to the actor extractors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .. import syntax as S
+from .gazetteer import Candidate, Gazetteer
+
+# A name's pieces besides capitalised words: "Gulf of Aden", "Democratic Republic of the Congo",
+# "Ras al-Ain", "Bosnia and Herzegovina".
+CONNECTORS = frozenset({"of", "the", "al", "el", "de", "du", "la", "and", "-", "'s", "upon", "on"})
+# Feature kinds that may be named only by a locative frame: a country in subject position is
+# an actor, a city in a compound ("the Aleppo hospital") is still a place.
+STATES = frozenset({"country", "continent"})
+
+
+@dataclass(frozen=True)
+class Words:
+    locative_preps: frozenset[str]
+    near_preps: frozenset[str]
+    motion_preps: frozenset[str]
+    motion_words: frozenset[str]
+    site_preps: frozenset[str]
+    place_nouns: frozenset[str]
+    admin_words: frozenset[str]
+    compass_words: frozenset[str]
+    not_places: frozenset[str]
+
+
+@cache
+def words() -> Words:
+    raw = json.loads(resources.files("extract").joinpath("data", "place_words.json").read_text())
+    return Words(**{k: frozenset(v) for k, v in raw.items()})
+
+
+@dataclass
+class Spot:
+    """A place name in the text, its gazetteer candidates and how the text uses it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # locative | dateline | actor (a country actor's mention used locatively)
+    frame: str  # in | near | site | modifier | dateline
+    candidates: list[Candidate]
+    admin_hint: bool = False  # "Idlib province": the admin unit, not the town
+    sentence: int = 0
+    chosen: Candidate | None = None
+    confidence: float = 0.0
+    rule: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _namey(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() is False and t in ("al-", "el-")))
+
+
+def _head(doc, i: int, j: int):
+    """The token of tokens i..j whose head lies outside them."""
+    for k in range(j, i - 1, -1):
+        h = doc[k].head.i
+        if h < i or h > j or h == k:
+            return doc[k]
+    return doc[j]
+
+
+def frame_of(tok, w: Words) -> str | None:
+    """How the parse uses a place name's head token: as a location or not at all."""
+    t = tok
+    for _ in range(4):  # "in Aleppo and Idlib", "in the capital, Kabul"
+        if t.dep_ in (S.CONJ, S.APPOS) and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    if t.dep_ == S.POBJ:
+        prep = t.head
+        word = prep.lower_
+        if word in w.locative_preps:
+            return "near" if word in w.near_preps else "in"
+        if word in w.motion_preps:
+            # "flights to Russia", "fled from Aleppo" — but "gratitude to Japan" and "a
+            # message from Moscow" name a party: the governing word must be one of motion.
+            gov = prep.head
+            if gov.lemma_.lower() in w.motion_words or gov.lower_ in w.motion_words:
+                return "in"
+            return "weak"
+        if word in w.site_preps:
+            return "site"
+        if word == "of" and prep.head.lower_ in w.place_nouns:
+            near = prep.head.lower_ in w.compass_words or prep.head.lower_ in (
+                "outskirts",
+                "suburbs",
+                "suburb",
+            )
+            return "near" if near else "in"
+    if t.dep_ in (S.COMPOUND, S.POSS, S.NMOD) and t.head.pos_ == "NOUN":
+        return "modifier"
+    return None
+
+
+def find_spots(pieces, text: str, gaz: Gazetteer, actor_at, dateline: tuple[int, int] | None):
+    """Every gazetteer name the text uses as a location, in text order. `actor_at(start, end)`
+    is the kind of an actor mention overlapping the span (None when there is none)."""
+    w = words()
+    longest = gaz.longest_words()
+    out: list[Spot] = []
+    for base, doc in pieces:
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if not _namey(tok):
+                i += 1
+                continue
+            # The run of name-like tokens from here bounds the lookups: most are one or two.
+            run = i
+            while (
+                run + 1 < n
+                and run + 1 - i < longest
+                and (_namey(doc[run + 1]) or doc[run + 1].lower_ in CONNECTORS)
+            ):
+                run += 1
+            found = None
+            for j in range(run, i - 1, -1):
+                if not _namey(doc[j]):
+                    continue
+                s, e = base + tok.idx, base + doc[j].idx + len(doc[j].text)
+                surface = text[s:e]
+                if "\n" in surface:
+                    continue
+                cands = gaz.lookup(surface)
+                if cands:
+                    found = (j, s, e, surface, cands)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, s, e, surface, cands = found
+            spot = _judge(doc, i, j, s, e, surface, cands, w, actor_at, dateline)
+            if spot is not None:
+                out.append(spot)
+            i = j + 1
+    return out
+
+
+def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spot | None:
+    if surface.casefold() in w.not_places:
+        return None
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    admin_hint = nxt is not None and nxt.lower_ in w.admin_words
+    # Part of a longer name ("Aleppo Media Center", "University of Kabul"): an organisation.
+    if nxt is not None and _namey(nxt) and not admin_hint and nxt.lower_ not in w.admin_words:
+        if not (nxt.text == nxt.text.upper() and len(nxt.text) > 3):  # "KYIV, UKRAINE"
+            return None
+    if i >= 2 and doc[i - 1].lower_ == "of" and _namey(doc[i - 2]) and not doc[i - 2].is_sent_start:
+        if doc[i - 2].lower_ not in w.place_nouns and doc[i - 2].lower_ not in w.compass_words:
+            return None
+    if i >= 1 and _namey(doc[i - 1]) and not doc[i - 1].is_sent_start:
+        if doc[i - 1].lower_ not in w.compass_words and doc[i - 1].text != doc[i - 1].text.upper():
+            return None
+    kind, country, metonym = actor_at(s, e)
+    if kind is not None and kind != "country":
+        return None  # a person's or an organisation's name
+    if kind == "country" and country:
+        # The actor extractor has read the name already: "the UK" is the United Kingdom (not
+        # Uk, Russia), "Washington" as a capital is a city of that country.
+        if metonym:
+            cands = [c for c in cands if c.country_code == country and c.feature == "city"]
+        else:
+            cands = [c for c in cands if c.country_code == country and c.feature == "country"]
+        if not cands:
+            return None
+    if dateline is not None and dateline[0] <= s < dateline[1]:
+        return Spot(s, e, surface, "dateline", "dateline", cands)
+    frame = frame_of(_head(doc, i, j), w)
+    if frame is None:
+        return None
+    if frame in ("site", "modifier", "weak"):
+        # "sanctions on Russia", "the Russia talks", "support to Kenya": a country (or a
+        # capital standing for one) there is a party, not a place; a town is a place.
+        if kind == "country" or any(c.feature in STATES for c in cands):
+            return None
+        if frame == "weak":
+            frame = "in"
+    return Spot(
+        s,
+        e,
+        surface,
+        "actor" if kind == "country" else "locative",
+        frame,
+        cands,
+        admin_hint=admin_hint,
+    )
