@@ -33,7 +33,9 @@ SOURCES = [ROOT / "tests" / "corpus" / "dev", ROOT / "tests" / "corpus" / "blind
 def texts(mb: float) -> list[str]:
     # Each text once: seeds/ holds copies of dev briefs beside its own.
     real = list(
-        dict.fromkeys(p.read_text(encoding="utf-8") for d in SOURCES for p in sorted(d.glob("*.txt")))
+        dict.fromkeys(
+            p.read_text(encoding="utf-8") for d in SOURCES for p in sorted(d.glob("*.txt"))
+        )
     )
     out, size, i = [], 0, 0
     while size < mb * 1024 * 1024:
