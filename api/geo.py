@@ -10,15 +10,27 @@ from __future__ import annotations
 import math
 import sqlite3
 
-from sqlalchemy import Engine, and_, event, func, literal, or_
+from sqlalchemy import Engine, Float, and_, event, func, literal, or_
 
 EARTH_KM = 6371.0088  # mean radius (IUGG)
 KM_PER_DEGREE = math.pi * EARTH_KM / 180  # along a meridian: ~111.2 km
 
 
+def _inline(value: float):
+    """A coordinate written into the SQL, not bound: the planner sees the box it plans for.
+    Bound, a prepared statement's generic plan guessed some box, took the (latitude,
+    longitude) index for a country-size one and sorted 200,000 rows for a page (0.9 s at a
+    million events) where walking the list order and filtering reads a hundred (0.1 ms)."""
+    return literal(float(value), Float, literal_execute=True)
+
+
 def within_box(lat, lon, west: float, south: float, east: float, north: float):
     """Inside the box, edges included. `lat IS NOT NULL` first: the index is partial."""
-    return and_(lat.is_not(None), lat.between(south, north), lon.between(west, east))
+    return and_(
+        lat.is_not(None),
+        lat.between(_inline(south), _inline(north)),
+        lon.between(_inline(west), _inline(east)),
+    )
 
 
 def bounding_box(lat0: float, lon0: float, km: float) -> tuple[float, float, float, float, bool]:
@@ -46,19 +58,23 @@ def distance_km(lat, lon, lat0: float, lon0: float):
     never hands asin a value above 1)."""
     phi0, lam0 = math.radians(lat0), math.radians(lon0)
     phi, lam = func.radians(lat), func.radians(lon)
-    h = func.power(func.sin((phi - literal(phi0)) / 2), 2) + literal(math.cos(phi0)) * func.cos(
+    h = func.power(func.sin((phi - _inline(phi0)) / 2), 2) + _inline(math.cos(phi0)) * func.cos(
         phi
-    ) * func.power(func.sin((lam - literal(lam0)) / 2), 2)
+    ) * func.power(func.sin((lam - _inline(lam0)) / 2), 2)
     root = func.sqrt(h)
-    clamped = func.least(root, 1.0)
+    clamped = func.least(root, _inline(1.0))
     return 2 * EARTH_KM * func.asin(clamped)
 
 
 def within_km(lat, lon, lat0: float, lon0: float, km: float):
     south, north, west, east, wraps = bounding_box(lat0, lon0, km)
+    west, east = _inline(west), _inline(east)
     lons = or_(lon >= west, lon <= east) if wraps else lon.between(west, east)
     return and_(
-        lat.is_not(None), lat.between(south, north), lons, distance_km(lat, lon, lat0, lon0) <= km
+        lat.is_not(None),
+        lat.between(_inline(south), _inline(north)),
+        lons,
+        distance_km(lat, lon, lat0, lon0) <= _inline(km),
     )
 
 

@@ -15,6 +15,7 @@ import re
 import statistics
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -42,6 +43,18 @@ def wrk(url: str, seconds: int) -> tuple[float, float, float]:
     return rps, pct("50"), pct("99")
 
 
+def sequential(url: str, n: int) -> tuple[float, float]:
+    """p50 and p99 of `n` requests made one after another (each read to its end)."""
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url) as resp:
+            resp.read()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(n - 1, int(n * 0.99))]
+
+
 def _where(base: str) -> dict[str, str]:
     """The spatial filters' pages (issue 23): a box round the busiest town of the busiest
     country (about 20 km across), a box round Ukraine, 50 km round the town, the country."""
@@ -65,6 +78,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2, help="gunicorn sync workers, both apps")
     ap.add_argument("--only", default="", help="only endpoints whose name contains this")
+    ap.add_argument(
+        "--sequential",
+        type=int,
+        default=0,
+        help="also time this many requests one at a time per endpoint (latency without queueing)",
+    )
     ap.add_argument(
         "--cache-mb",
         default="32",
@@ -127,6 +146,11 @@ def main() -> None:
             f"wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs} runs, "
             f"gunicorn {args.workers} sync workers, response cache {args.cache_mb} MB"
         )
+        if args.sequential:
+            print(f"\n{'one request at a time':36} {'p50 ms':>8} {'p99 ms':>8}")
+            for name, url in endpoints.items():
+                p50, p99 = sequential(url, args.sequential)
+                print(f"{name:36} {p50:8.1f} {p99:8.1f}")
     finally:
         for p in (api, plain):
             p.terminate()
