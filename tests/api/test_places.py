@@ -296,3 +296,42 @@ def test_the_geonames_credit_is_in_the_spec(client):
     assert operation["responses"]["200"]["content"]["application/json"]["schema"]["items"] == {
         "$ref": "#/components/schemas/Place"
     }
+
+
+def test_concurrent_ingests_naming_new_places_make_each_once(app, client, monkeypatch):
+    """Released together, every ingest of briefs naming the same places, none stored yet,
+    succeeds; each place is one row, and every event points at it."""
+    from datetime import date, timedelta
+
+    from tests.api.test_races import _together
+
+    placing(monkeypatch)
+    brief = "Clash {n}\n\nSyrian troops attacked rebels in Aleppo on Monday. Ref {n}. Kyiv, Geneva."
+
+    def post(n):
+        published = date(2024, 1, 1) + timedelta(weeks=n)
+        body = {"text": brief.format(n=n), "published": str(published)}
+        return (
+            app.test_client()
+            .post(
+                "/api/v1/documents",
+                json=body,
+                headers={"Authorization": f"Bearer {app.config['TEST_WRITE_TOKEN']}"},
+            )
+            .status_code
+        )
+
+    assert _together(*[lambda n=n: post(n) for n in range(6)]) == [201] * 6
+    assert sorted(_names(get_all(client, URL))) == ["Aleppo", "Geneva", "Kyiv"]
+    aleppo = client.get(URL, query_string={"q": "Aleppo"}).get_json()[0]
+    events = get_all(client, EVENTS)
+    assert len(events) == 6 and {e["place"]["id"] for e in events} == {aleppo["id"]}
+    for doc in get_all(client, "/api/v1/documents"):
+        assert len(get_all(client, URL, document_id=doc["id"])) == 3
+
+
+def test_the_notice_beside_the_data_carries_the_credit():
+    from pathlib import Path
+
+    notice = Path(__file__).resolve().parents[2] / "extract" / "data" / "NOTICE-geonames.md"
+    assert ATTRIBUTION in notice.read_text(encoding="utf-8")
