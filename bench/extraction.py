@@ -7,8 +7,12 @@ The texts are the real published briefs of tests/corpus (development and blind p
 seed, repeated (each copy tagged, so no two are identical) to at least `--mb` megabytes. The
 reference is `nlp.pipe` over those texts with every component of en_core_web_sm (tok2vec,
 tagger, parser, attribute ruler, lemmatizer, NER). The extraction is everything `extract()`
-does: layout, the parse (without NER), actors, quotes, events, dates. Both rates count the
-same sentences (the reference's). Medians of several runs; the target is a ratio >= 1.0.
+does: layout, the parse (without NER), actors, quotes, events, dates, places. Both rates count
+the same sentences (the reference's). Medians of several runs; the target is a ratio >= 1.0.
+
+Places (issue 23) are measured two ways in the same run: extraction with the place step
+switched off (the brief's places empty) beside the whole, and the share of the whole spent in
+the place step itself (finding and resolving place names, placing events); target <= 10%.
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import extract as extraction_package  # noqa: E402
 from extract import extract  # noqa: E402
+from extract.events import where  # noqa: E402
 from extract.nlp import model_name  # noqa: E402
+from extract.places import DocPlaces  # noqa: E402
 
 SOURCES = [ROOT / "tests" / "corpus" / "dev", ROOT / "tests" / "corpus" / "blind", ROOT / "seeds"]
 
@@ -77,11 +84,31 @@ def main() -> None:
         for t in items:
             extract(t, pub)
 
-    ref, ext = [], []
+    spent = [0.0]
+
+    def clocked(fn):
+        def run(*a, **k):
+            start = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[0] += time.perf_counter() - start
+
+        return run
+
+    find, locate, carry = extraction_package.find_places, where.location, where.carry_places
+    ref, ext, off, share = [], [], [], []
     for _ in range(args.runs):
         ref.append(timed(reference))
+        extraction_package.find_places = lambda ctx: DocPlaces([])
+        off.append(timed(extraction))
+        extraction_package.find_places = clocked(find)
+        where.location, where.carry_places = clocked(locate), clocked(carry)
+        spent[0] = 0.0
         ext.append(timed(extraction))
-    r, e = statistics.median(ref), statistics.median(ext)
+        share.append(spent[0] / ext[-1])
+        extraction_package.find_places, where.location, where.carry_places = find, locate, carry
+    r, e, o = statistics.median(ref), statistics.median(ext), statistics.median(off)
     print(
         f"corpus: {len(items)} real briefs, {size / 1e6:.2f} MB, {words} words, {sentences} sentences"
     )
@@ -92,6 +119,10 @@ def main() -> None:
         f"whole extraction (extract()):      {sentences / e:,.0f} sentences/s, {words / e:,.0f} words/s"
     )
     print(f"extraction / full pipeline throughput: {r / e:.2f}x (target >= 1.0)")
+    print(
+        f"places off: {sentences / o:,.0f} sentences/s; with places / without: {o / e:.2f}x; "
+        f"place step: {statistics.median(share):.1%} of extraction time (target <= 10%)"
+    )
     print(f"median of {args.runs} runs; one core")
 
 

@@ -20,7 +20,10 @@ from .names import (
 
 REVERSE_APPOSITIVE_RE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<app>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|{CAP}[\w.]*['’]s) [^,;:“”\"()]{{2,80}}?), "
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. |(?:Senator )?(?:the )?Hon\.? |Senator )?(?P<name>{NAME})(?=[,;]|\.?\s*$|\.\s)"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. |(?:Senator )?(?:the )?Hon\.? |Senator )?(?P<name>{NAME})"
+    # a comma closing the appositive, or (when the text leaves it out) the verb: "The
+    # Chairperson of the African Union Commission, Moussa Faki Mahamat condemns ..."
+    rf"(?=[,;]|\.?\s*$|\.\s| (?!and\b|or\b)[a-z]+(?:s|ed)\b)"
 )
 # At a line's start, a capitalized title: "Chief prosecutor of the War Crimes Court, Desmond
 # De Silva, said", "Minister for Foreign Affairs, the Hon Julie Bishop MP".

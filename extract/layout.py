@@ -161,7 +161,8 @@ def parse_layout(text: str, acronyms: frozenset[str] = frozenset(), section: str
 
 # A paragraph that reports the statement (or anyone) in the third person ends the block.
 REPORTING_RE = re.compile(
-    r"\b(?:said|says|added|stated|noted|wrote|continued|according to|told|went on)\b"
+    # "continued" only as a verb of saying ("…," he continued.), not "continued close ties"
+    r"\b(?:said|says|added|stated|noted|wrote|continued(?=\s*[,.:;])|according to|told|went on)\b"
 )
 
 

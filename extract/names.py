@@ -82,6 +82,29 @@ SPEECH_END_RE = re.compile(
     r"\b(?:said|says|told|added|stated|warned|noted|wrote|argued|insisted|explained|announced|"
     r"asked|replied|claimed|declared|urged)$"
 )
+# "…,” said Amadou Djossa": a name a speech verb introduces is a person's.
+SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|added|stated|noted|wrote|explained|according to)\s$")
+# "Amadou Djossa, WFP Country Director": a name with a title in apposition.
+TITLED_AFTER_RE = re.compile(r", (?:the |a |an )?(?:[A-Z][\w.&-]* ){0,3}?(\w+)")
+
+
+def verb_form(word: str) -> bool:
+    """A third-person verb of the event lexicon ("Condemns", "Welcomes", "Urges")."""
+    from .events.lexicon import load as load_lexicon  # here: events builds on this module
+
+    low = word.lower()
+    if not low.endswith("s") or len(low) < 4:
+        return False
+    verbs = load_lexicon().verbs
+    stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+    return any(stem in verbs for stem in stems)
+
+
+def _titled_after(text: str, end: int, titles_lower: frozenset[str]) -> bool:
+    m = TITLED_AFTER_RE.match(text, end, end + 60)
+    return m is not None and m.group(1).lower() in titles_lower
+
+
 SPEECH_AFTER_RE = re.compile(
     r"^,?\s*(?:said|says|told|added|stated|warned|noted|wrote|argued|insisted|explained|"
     r"announced|asked|replied|tweeted|posted|claimed|declared|urged|called)\b"
@@ -272,7 +295,16 @@ def capitalized_runs(text: str, d: Dictionary) -> list[Candidate]:
             continue  # "the Prime Minister said": an office, not a name
         if tokens[0] in d.patterns and d.patterns[tokens[0]][0].label == "country":
             continue  # "Ukrainian Air ..." is a body of a country, never a person
-        if tokens[0] in d.words("given_names") or SPEECH_AFTER_RE.match(text[e:]):
+        if "and" in tokens or "&" in tokens:
+            continue  # "the United States and Colombia": two names, no person
+        if verb_form(tokens[0]):
+            continue  # "Secretary-General Condemns Deadly Attack": a Title Case headline
+        if (
+            tokens[0] in d.words("given_names")
+            or SPEECH_AFTER_RE.match(text[e:])
+            or SPEECH_BEFORE_RE.search(text, max(0, s - 24), s)
+            or _titled_after(text, e, titles_lower)
+        ):
             out.append(Candidate(s, e, name, "person"))
     return out
 

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from .dictionary import Dictionary, load
 from .letters import is_capital
-from .names import NAME, Candidate, _trim_name, words_of
+from .names import NAME, Candidate, _trim_name, verb_form, words_of
 
 CONNECTORS = frozenset({"of", "for", "to", "the", "and"})
 LOWER_LEADS = frozenset({"former", "acting", "interim", "then", "late", "outgoing", "incoming"})
@@ -177,8 +177,8 @@ def titled_people(text: str, d: Dictionary, bodies: list[tuple[int, int]]) -> li
         if not m:
             continue
         name = _trim_name(m.group(), stops)
-        if not name or name in d.words("places"):
-            continue
+        if not name or name in d.words("places") or verb_form(name.split(" ")[0]):
+            continue  # "Secretary-General Condemns Deadly Attack": a Title Case headline
         if " " not in name and re.match(r" \d", text[ws + len(name) :]):
             continue  # "Executive Order 14014", "Resolution 2231": a numbered document
         if span is not None and " " not in name and PARTICLE_START_RE.match(name):

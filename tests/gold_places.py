@@ -119,5 +119,10 @@ def score_places(gold: dict, pred: list[dict], event_pairs, rep, names_of, norm)
             rep.check(
                 "event_location", right, f"{ge['trigger']!r} at {shown!r}, want {ge['location']}"
             )
-        if got is not None:
-            rep.check("wrong_place", not right, "")
+        if got is not None:  # a rate of errors: True counts against
+            rep.checks.setdefault("wrong_place", []).append(not right)
+            if not right:
+                rep.notes.append(
+                    f"wrong place: {ge['trigger']!r} at {got.get('name')!r}, want "
+                    f"{ge.get('location')}"
+                )

@@ -18,6 +18,7 @@ from ..context import Context
 from ..dates import find_dates
 from ..offices import AUTHORED
 from ..records import Event
+from . import where
 from .coder import Sentence
 from .lexicon import load
 from .roles import Roles
@@ -56,7 +57,7 @@ def find_events(ctx: Context) -> list[Event]:
                     if ev.type == "CONSULT" and len(ev.sources) == len(ev.targets) == 1:
                         ctx.last_pair = (ev.sources[0], ev.targets[0])
                         ctx.last_pair_at = ev.start
-    return _carry_dates(ctx, _counterparts(out, lex))
+    return where.carry_places(ctx, _carry_dates(ctx, _counterparts(out, lex)))
 
 
 def _told_before(trig, ev: Event, told: dict[tuple[str, str], list]) -> bool:

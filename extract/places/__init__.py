@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from ..nlp import pipeline
 from ..records import Place, PlaceMention
 from .gazetteer import Candidate
 from .gazetteer import gazetteer as shared_gazetteer
@@ -25,6 +26,7 @@ PRECISION = {
     "water": "region",
 }
 POINTED = frozenset({"city", "near_city", "admin1"})
+MAX_TITLE = 300  # characters of a headline parsed for places
 DATELINE_SPLIT = re.compile(r"[,(—–-]")
 
 
@@ -89,6 +91,26 @@ class DocPlaces:
         found = [f for f in found if f is not None]
         return min(found, key=lambda f: rank[f.precision]) if found else None
 
+    def located(self, event) -> Located:
+        return Located(event.location, event.place, event.geo_precision)
+
+    def setting(self) -> Located | None:
+        """The one place a brief is set in: its headline's, else the place most of its
+        locative mentions name (three in five at least, or its only one); never the
+        dateline's alone."""
+        spots = [s for s in self.spots if s.chosen is not None and s.kind != "dateline"]
+        for s in spots:
+            if s.title:
+                return self.locate(s.start, s.end)
+        if not spots:
+            return None
+        keys = [s.chosen.key for s in spots]
+        top = max(set(keys), key=keys.count)
+        if keys.count(top) * 5 < len(keys) * 3:
+            return None
+        first = next(s for s in spots if s.chosen.key == top)
+        return self.locate(first.start, first.end)
+
     def records(self) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
         places: dict[str, Place] = {}
         mentions = []
@@ -132,7 +154,8 @@ def find_places(ctx) -> DocPlaces:
         return iso[key]
 
     def actor_at(start: int, end: int) -> tuple[str | None, str | None, bool]:
-        """(kind, ISO country, metonym?) of the actor mention over a span, if any."""
+        """(kind, ISO country, metonym?) of the actor mention over a span, if any. A country
+        named inside a longer place name ("Mexico" of "Mexico City") does not count."""
         i, best = bisect_right(starts, end - 1) - 1, (None, None, False)
         while i >= 0 and found[i].start > start - 300:  # no actor name is longer
             m = found[i]
@@ -142,11 +165,16 @@ def find_places(ctx) -> DocPlaces:
             kind = actors.actors[m.key].kind
             if kind != "country":
                 return kind, None, False
-            best = (kind, country_of(m.key), m.how == "metonym")
+            if m.start <= start and end <= m.end:
+                best = (kind, country_of(m.key), m.how == "metonym")
         return best
 
     dateline = _dateline_span(ctx.text, ctx.layout)
-    spots = find_spots(ctx.parsed.pieces, ctx.text, gaz, actor_at, dateline)
+    title = None
+    if ctx.layout.title_span:
+        s, e = ctx.layout.title_span
+        title = (s, pipeline().make_doc(ctx.text[s:e][:MAX_TITLE]))
+    spots = find_spots(ctx.parsed.pieces, ctx.text, gaz, actor_at, dateline, title)
     countries = set()
     for info in actors.actors.values():
         if info.kind == "country":

@@ -1,73 +1,39 @@
-"""The gazetteer: GeoNames places (extract/data/gazetteer.tsv.gz, made by
+"""The gazetteer: GeoNames places (extract/data/gazetteer.tsv.gz and country_codes.tsv, made by
 scripts/build_gazetteer.py) and curated ones (extract/data/places_extra.jsonl), looked up by name.
 
-Both files are turned, at first use, into a read-only SQLite index in a cache folder
-(`BRIEF_CACHE_DIR`, else the user's cache folder), named by the sha256 of both files, so a changed
+The files are turned, at first use, into a read-only SQLite index in a cache folder
+(`BRIEF_CACHE_DIR`, else the user's cache folder), named by the sha256 of the files, so a changed
 file gets a new index and every process of a deployment shares one on disk: a lookup reads a few
 pages, nothing large is held in memory. The index is written to a temporary file and renamed into
 place, under a file lock where the platform has one, so workers starting together build it once
 and never see half of it.
 
-Self-contained on purpose (standard library only): the build script imports `fold` from here
-without loading the rest of `extract`.
+Standard library only, and nothing else of `extract` is imported.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import sqlite3
 import sys
 import tempfile
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .folding import fold
+from .gazetteer_index import BuildLock, build_index, remove_stale
+
+__all__ = ["Candidate", "Gazetteer", "fold", "gazetteer", "open_gazetteer"]
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 GEONAMES_FILE = DATA / "gazetteer.tsv.gz"
+CODES_FILE = DATA / "country_codes.tsv"
 CURATED_FILE = DATA / "places_extra.jsonl"
-COLUMNS = [
-    "geonames_id", "feature", "name", "country_code", "admin1_code", "admin1_name",
-    "latitude", "longitude", "population", "aliases",
-]  # fmt: skip
 # Part of the index's name: bump it whenever the schema or the folding changes.
-INDEX_FORMAT = b"brief-gazetteer-index 1"
-
-# Lookup results come in this order of feature (a country or continent before curated places,
-# admin1 and towns of the same name: "Congo" lists both Congos before a Brazilian village), then
-# name matches before alias-only ones, then by population. Choosing among them is the caller's.
-RANK = {
-    "country": 0,
-    "continent": 1,
-    "region": 2,
-    "water": 3,
-    "landmark": 4,
-    "admin1": 5,
-    "city": 6,
-}
-
-_DELETE = dict.fromkeys(map(ord, "'’‘ʼʻ`´."), None)
-# Letters NFKD does not decompose, spelled as English text spells them.
-_LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """The lookup key of a name: casefolded, without diacritics, apostrophes or dots ("St." ->
-    "st", "Côte d’Ivoire" -> "cote divoire"), other punctuation (hyphens, commas, brackets) as
-    spaces, spaces collapsed, and without a leading "the"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_DELETE)
-    out = []
-    for ch in decomposed.translate(_LETTERS):
-        if unicodedata.combining(ch):
-            continue
-        out.append(" " if unicodedata.category(ch)[0] in "PZC" else ch)
-    key = " ".join("".join(out).split())
-    return key[4:] if key.startswith("the ") else key
+INDEX_FORMAT = b"brief-gazetteer-index 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +42,7 @@ class Candidate:
     geonames_id: int | None
     feature: str  # country | admin1 | city | continent | region | water | landmark
     name: str
-    country_code: str | None
+    country_code: str | None  # ISO 3166-1 alpha-2
     admin1_code: str | None
     admin1: str | None
     latitude: float | None
@@ -86,7 +52,10 @@ class Candidate:
     by_alias: bool  # matched only through an alternate name (not the name or its folded form)
 
 
-_COLUMNS = "p.key, p.geonames_id, p.feature, p.name, p.country_code, p.admin1_code, p.admin1, p.latitude, p.longitude, p.population, p.source"
+_COLUMNS = (
+    "p.key, p.geonames_id, p.feature, p.name, p.country_code, p.admin1_code, p.admin1, "
+    "p.latitude, p.longitude, p.population, p.source"
+)
 
 
 class Gazetteer:
@@ -98,8 +67,9 @@ class Gazetteer:
         self._local = threading.local()
         meta = dict(self._db().execute("SELECT key, value FROM meta"))
         self._longest = int(meta["longest_words"])
-        # Per instance, so a test's second gazetteer never answers from the first one's cache.
-        self._lookup = lru_cache(maxsize=4096)(self._query)
+        # Per instance, so a second gazetteer never answers from the first one's cache; small,
+        # as a brief names a few dozen places and repeats them.
+        self._lookup = lru_cache(maxsize=1024)(self._query)
 
     def _db(self) -> sqlite3.Connection:
         # sqlite3 connections belong to the thread that made them, and one inherited across a
@@ -108,7 +78,7 @@ class Gazetteer:
         if conn is None or self._local.pid != os.getpid():
             # immutable: the file is named by its content and never changes, so no locking.
             conn = sqlite3.connect(self._uri, uri=True)
-            conn.execute("PRAGMA cache_size = -1024")  # 1 MB of pages per connection
+            conn.execute("PRAGMA cache_size = -1024")  # at most 1 MB of pages per connection
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 
@@ -121,7 +91,9 @@ class Gazetteer:
         return tuple(_candidate(r) for r in rows)
 
     def lookup(self, text: str) -> list[Candidate]:
-        """Every place one of whose names folds to the same key as `text`."""
+        """Every place one of whose names folds to the same key as `text`: countries, then
+        continents, curated places, admin1 and towns; name matches before alias-only ones;
+        then the more populous first."""
         key = fold(text)
         return list(self._lookup(key)) if key else []
 
@@ -130,6 +102,7 @@ class Gazetteer:
         return self._longest
 
     def country(self, code: str) -> Candidate | None:
+        """The country of an ISO 3166-1 alpha-2 or alpha-3 code ("SY", "SYR")."""
         return self._one("c.place", code)
 
     def capital(self, code: str) -> Candidate | None:
@@ -166,144 +139,50 @@ def default_cache_dir() -> Path:
     return base / "brief-data-api"
 
 
-def index_path(geonames: Path, curated: Path, cache_dir: Path) -> Path:
+def index_path(geonames: Path, curated: Path, codes: Path, cache_dir: Path) -> Path:
+    """The index's file: named by a hash of every input, so no stale index is ever opened."""
     digest = hashlib.sha256(INDEX_FORMAT)
-    for path in (geonames, curated):
-        # A missing curated file hashes differently from an empty one.
+    for path in (geonames, curated, codes):
+        # A missing file hashes differently from an empty one.
         data = path.read_bytes() if path.exists() else b"\x00absent"
         digest.update(hashlib.sha256(data).digest())
     return cache_dir / f"gazetteer-{digest.hexdigest()[:32]}.sqlite3"
 
 
 def open_gazetteer(
-    geonames: Path = GEONAMES_FILE, curated: Path = CURATED_FILE, cache_dir: Path | None = None
+    geonames: Path = GEONAMES_FILE,
+    curated: Path = CURATED_FILE,
+    cache_dir: Path | None = None,
+    codes: Path = CODES_FILE,
 ) -> Gazetteer:
-    """The gazetteer of these two files, building its index first if no process has yet."""
-    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+    """The gazetteer of these files, building its index first if no process has yet. The
+    curated file may be missing."""
+    files = (geonames, curated, codes)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        return _open_in(Path(cache_dir) if cache_dir else default_cache_dir(), files)
     except OSError:
-        # A read-only home (some containers): a per-user folder in the temporary directory.
+        # A cache folder that cannot be written (a read-only home in some containers): a
+        # per-user folder in the temporary directory instead.
         uid = os.getuid() if hasattr(os, "getuid") else 0
-        cache_dir = Path(tempfile.gettempdir()) / f"brief-data-api-{uid}"
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    path = index_path(geonames, curated, cache_dir)
+        return _open_in(Path(tempfile.gettempdir()) / f"brief-data-api-{uid}", files)
+
+
+def _open_in(cache_dir: Path, files: tuple[Path, Path, Path]) -> Gazetteer:
+    geonames, curated, codes = files
+    path = index_path(geonames, curated, codes, cache_dir)
     if not path.exists():
-        with _build_lock(cache_dir):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with BuildLock(cache_dir):
             if not path.exists():  # another process may have built it while we waited
-                build_index(geonames, curated, path)
-    return Gazetteer(path)
-
-
-class _build_lock:
-    """An exclusive lock on a file in the cache folder (flock); none where fcntl is missing,
-    which only costs a duplicate build: the rename keeps the index whole either way."""
-
-    def __init__(self, folder: Path):
-        self._path = folder / "gazetteer.lock"
-
-    def __enter__(self):
-        self._file = open(self._path, "a+b")  # noqa: SIM115 (closed in __exit__)
-        try:
-            import fcntl
-
-            fcntl.flock(self._file, fcntl.LOCK_EX)
-        except ImportError:
-            pass
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._file.close()  # closing releases the flock
-
-
-_SCHEMA = """
-CREATE TABLE places (id INTEGER PRIMARY KEY, key TEXT NOT NULL, geonames_id INTEGER,
-  feature TEXT NOT NULL, name TEXT NOT NULL, country_code TEXT, admin1_code TEXT, admin1 TEXT,
-  latitude REAL, longitude REAL, population INTEGER NOT NULL, source TEXT NOT NULL,
-  rank INTEGER NOT NULL);
-CREATE TABLE staged (alias TEXT NOT NULL, place INTEGER NOT NULL, by_alias INTEGER NOT NULL);
-CREATE TABLE aliases (alias TEXT NOT NULL, place INTEGER NOT NULL, by_alias INTEGER NOT NULL,
-  PRIMARY KEY (alias, place)) WITHOUT ROWID;
-CREATE TABLE countries (code TEXT PRIMARY KEY, place INTEGER NOT NULL, capital INTEGER)
-  WITHOUT ROWID;
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-"""
-
-
-def _records(geonames: Path, curated: Path):
-    """(key, geonames_id, feature, name, cc, admin1_code, admin1, lat, lon, population, source,
-    aliases) for every place of both files, read a line at a time."""
-    with gzip.open(geonames, "rt", encoding="utf-8", newline="\n") as lines:
-        next(lines)  # the header
-        for line in lines:
-            gid, feature, name, cc, a1, a1name, lat, lon, pop, aliases = line.rstrip("\n").split(
-                "\t"
-            )
-            yield (
-                (f"geonames:{gid}", int(gid), feature, name, cc or None, a1 or None)
-                + (a1name or None, float(lat) if lat else None, float(lon) if lon else None)
-                + (int(pop), "geonames", aliases.split("|"))
-            )
-    if curated.exists():
-        for line in curated.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            lat, lon = r.get("latitude"), r.get("longitude")
-            yield (
-                (f"curated:{r['id']}", r.get("geonames_id"), r["label"], r["pattern"])
-                + (r.get("country_code"), None, None, lat, lon, 0, "curated")
-                + ([r["pattern"], *r.get("aliases", [])],)
-            )
-
-
-def build_index(geonames: Path, curated: Path, path: Path) -> None:
-    """Write the index of both files to `path`, atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+                remove_stale(cache_dir)
+                build_index(geonames, curated, path, codes)
     try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-        conn.execute("BEGIN")
-        longest = 0
-        for pid, rec in enumerate(_records(geonames, curated), start=1):
-            *fields, names = rec
-            conn.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (pid, *fields, RANK[fields[2]]),
-            )
-            name_key = fold(fields[3])
-            keys = {name_key: 0}
-            for alias in names:
-                key = fold(alias)
-                if key and key not in keys:
-                    keys[key] = 1
-            longest = max(longest, *(len(k.split()) for k in keys))
-            conn.executemany(
-                "INSERT INTO staged VALUES (?,?,?)", ((k, pid, b) for k, b in keys.items())
-            )
-        # Sorted by SQLite (spilling to disk, not to this process's memory), then stored in key
-        # order: the alias table is one B-tree with the key first, so a lookup is one seek.
-        conn.execute("INSERT INTO aliases SELECT * FROM staged ORDER BY alias, place")
-        conn.execute("DROP TABLE staged")
-        conn.execute("CREATE INDEX places_point ON places (country_code, latitude, longitude)")
-        conn.execute(
-            "INSERT INTO countries SELECT c.country_code, c.id, (SELECT t.id FROM places t "
-            "WHERE t.country_code = c.country_code AND t.latitude = c.latitude "
-            "AND t.longitude = c.longitude AND t.feature = 'city' "
-            "ORDER BY t.population DESC, t.id LIMIT 1) "
-            "FROM places c WHERE c.feature = 'country' AND c.source = 'geonames'"
-        )
-        conn.execute("DROP INDEX places_point")
-        conn.execute("INSERT INTO meta VALUES ('longest_words', ?)", (str(longest),))
-        conn.execute("COMMIT")
-        conn.execute("VACUUM")
-        conn.close()
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from other users sharing the cache
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return Gazetteer(path)
+    except sqlite3.DatabaseError:
+        # Damaged on disk (never half-written: it is renamed into place whole): built anew.
+        with BuildLock(cache_dir):
+            build_index(geonames, curated, path, codes)
+        return Gazetteer(path)
 
 
 _SHARED: Gazetteer | None = None
@@ -317,5 +196,17 @@ def gazetteer() -> Gazetteer:
     if _SHARED is None:
         with _SHARED_LOCK:
             if _SHARED is None:
-                _SHARED = open_gazetteer(GEONAMES_FILE, CURATED_FILE)
+                _SHARED = open_gazetteer(GEONAMES_FILE, CURATED_FILE, None, CODES_FILE)
     return _SHARED
+
+
+if __name__ == "__main__":
+    # `python -m extract.places.gazetteer`: build (or find) the index ahead of the first request,
+    # e.g. in a deployment step, and say where it is.
+    import time
+
+    started = time.perf_counter()
+    shared = gazetteer()
+    print(
+        f"{shared.path} ({shared.path.stat().st_size:,} bytes, {time.perf_counter() - started:.1f} s)"
+    )

@@ -38,28 +38,36 @@ def _clear(cands: list[Candidate]) -> Candidate | None:
 
 
 class Context:
-    """What the brief says about where it is set."""
+    """What the brief says about where it is set. Each piece of evidence remembers the mention
+    it came from: a name is never its own context (a lone village of another country would
+    otherwise vouch for itself)."""
 
     def __init__(self, spots: list[Spot], countries: set[str], dateline_country: str | None):
-        self.countries = set(countries)
+        self.countries: dict[str, set[int]] = {c: {-1} for c in countries}
         if dateline_country:
-            self.countries.add(dateline_country)
-        self.admin1: set[tuple[str, str]] = set()
-        for spot in spots:
+            self.countries.setdefault(dateline_country, set()).add(-1)
+        self.admin1: dict[tuple[str, str], set[int]] = {}
+        for n, spot in enumerate(spots):
             c = _clear(spot.candidates)
             if c is None or not c.country_code:
                 continue
-            self.countries.add(c.country_code)
-            if c.feature == "admin1" and c.admin1_code:
-                self.admin1.add((c.country_code, c.admin1_code))
-            elif c.feature == "city" and c.admin1_code and _pop(c) >= CLEAR:
-                self.admin1.add((c.country_code, c.admin1_code))
+            self.countries.setdefault(c.country_code, set()).add(n)
+            if c.admin1_code and (c.feature == "admin1" or _pop(c) >= CLEAR):
+                self.admin1.setdefault((c.country_code, c.admin1_code), set()).add(n)
+        self.current = -2  # the mention being resolved
+
+    def _other(self, sources: set[int] | None) -> bool:
+        return bool(sources and sources - {self.current})
+
+    @property
+    def any(self) -> bool:
+        return any(self._other(s) for s in self.countries.values())
 
     def holds(self, c: Candidate) -> bool:
-        return c.country_code in self.countries
+        return self._other(self.countries.get(c.country_code))
 
     def in_admin1(self, c: Candidate) -> bool:
-        return (c.country_code, c.admin1_code) in self.admin1
+        return self._other(self.admin1.get((c.country_code, c.admin1_code)))
 
 
 def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
@@ -81,8 +89,9 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
     if spot.admin_hint and admins:
         pool = [a for a in admins if ctx.holds(a)] or admins
         return max(pool, key=_pop), 0.9, "admin word"
-    # A town beats a same-name admin unit of its own country (Aleppo, Idlib).
-    own = {(t.country_code) for t in towns}
+    # A town beats a same-name admin unit of its own country (Aleppo, Idlib, Washington) when
+    # it is a real city, not a hamlet named after the state (Florida).
+    own = {t.country_code for t in towns if _pop(t) >= CLEAR}
     admins = [a for a in admins if a.country_code not in own]
     pool = towns + admins
     if not pool:
@@ -93,9 +102,15 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
         # A place's own name beats another's alternate name (Pokrovsk, not Engels, once
         # called Pokrovsk), then the larger.
         best = max(near or inside, key=lambda c: (not c.by_alias, _pop(c)))
+        world = max([c for c in pool if not c.by_alias] or [best], key=_pop)
+        if not near and _pop(world) >= CLEAR and _pop(world) >= TIE * _pop(best):
+            # Geneva in a US brief is still Geneva, not a town of Illinois named after it.
+            return world, 0.7, "world city"
         return best, 0.9 if near or len(inside) == 1 else 0.75, "context"
     ranked = sorted(pool, key=_pop, reverse=True)
     best = ranked[0]
+    if ctx.any and (_pop(best) < SMALL or (best.by_alias and _pop(best) < CLEAR)):
+        return None, 0.0, "small town outside the brief's countries"
     if best.by_alias and _pop(best) < SMALL:
         return None, 0.0, "small alias out of context"
     if len(ranked) > 1 and _pop(best) < TIE * max(_pop(ranked[1]), 1):
@@ -105,5 +120,6 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
 
 def resolve(spots: list[Spot], countries: set[str], dateline_country: str | None) -> None:
     ctx = Context(spots, countries, dateline_country)
-    for spot in spots:
+    for n, spot in enumerate(spots):
+        ctx.current = n
         spot.chosen, spot.confidence, spot.rule = choose(spot, ctx)

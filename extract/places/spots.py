@@ -30,6 +30,7 @@ class Words:
     near_preps: frozenset[str]
     motion_preps: frozenset[str]
     motion_words: frozenset[str]
+    site_verbs: frozenset[str]
     site_preps: frozenset[str]
     place_nouns: frozenset[str]
     admin_words: frozenset[str]
@@ -54,6 +55,7 @@ class Spot:
     frame: str  # in | near | site | modifier | dateline
     candidates: list[Candidate]
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
+    title: bool = False  # named in the headline
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0
@@ -97,6 +99,8 @@ def frame_of(tok, w: Words) -> str | None:
             return "weak"
         if word in w.site_preps:
             return "site"
+        if word == "of" and prep.head.lower_ in w.near_preps:  # "outside of Moscow"
+            return "near"
         if word == "of" and prep.head.lower_ in w.place_nouns:
             near = prep.head.lower_ in w.compass_words or prep.head.lower_ in (
                 "outskirts",
@@ -104,17 +108,25 @@ def frame_of(tok, w: Words) -> str | None:
                 "suburb",
             )
             return "near" if near else "in"
+    if t.dep_ == S.POSS and t.head.lower_ in w.place_nouns | w.admin_words:
+        # "in Sudan's West Darfur region": the owner of a located region is located too.
+        return frame_of(t.head, w)
     if t.dep_ in (S.COMPOUND, S.POSS, S.NMOD) and t.head.pos_ == "NOUN":
         return "modifier"
+    if t.dep_ == S.DOBJ and t.head.lemma_.lower() in w.site_verbs:
+        return "site"  # "shelled Aleppo", "the quake that devastated Central Sulawesi"
     return None
 
 
-def find_spots(pieces, text: str, gaz: Gazetteer, actor_at, dateline: tuple[int, int] | None):
+def find_spots(
+    pieces, text: str, gaz: Gazetteer, actor_at, dateline: tuple[int, int] | None, title=None
+):
     """Every gazetteer name the text uses as a location, in text order. `actor_at(start, end)`
-    is the kind of an actor mention overlapping the span (None when there is none)."""
+    is (kind, country, metonym?) of an actor mention over the span. `title`: the headline's
+    (offset, Doc), read by its words alone — in Title Case every word looks like a name."""
     w = words()
     longest = gaz.longest_words()
-    out: list[Spot] = []
+    out: list[Spot] = [] if title is None else _title_spots(*title, text, gaz, actor_at, w)
     for base, doc in pieces:
         i, n = 0, len(doc)
         while i < n:
@@ -173,11 +185,13 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
         return None  # a person's or an organisation's name
     if kind == "country" and country:
         # The actor extractor has read the name already: "the UK" is the United Kingdom (not
-        # Uk, Russia), "Washington" as a capital is a city of that country.
+        # Uk, Russia), "Washington" as a capital is a city of that country, "Dagestan" coded
+        # as Russia is a region of it.
+        cands = [c for c in cands if c.country_code == country]
         if metonym:
-            cands = [c for c in cands if c.country_code == country and c.feature == "city"]
+            cands = [c for c in cands if c.feature == "city"]
         else:
-            cands = [c for c in cands if c.country_code == country and c.feature == "country"]
+            cands = [c for c in cands if c.feature == "country"] or cands
         if not cands:
             return None
     if dateline is not None and dateline[0] <= s < dateline[1]:
@@ -192,6 +206,9 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
             return None
         if frame == "weak":
             frame = "in"
+    if admin_hint:  # "the Mopti region": the name as the text gives it
+        e = doc[j + 1].idx + len(doc[j + 1].text) + (s - doc[i].idx)
+        surface = doc.text[doc[i].idx : doc[j + 1].idx + len(doc[j + 1].text)]
     return Spot(
         s,
         e,
@@ -201,3 +218,58 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
         cands,
         admin_hint=admin_hint,
     )
+
+
+def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) -> list[Spot]:
+    """A headline's places: a gazetteer name right after a locative preposition ("19 Killed in
+    Southern Peru", "Statement on developments in Cambodia")."""
+    out = []
+    # "Belarus: Declaration by ...": a headline's leading name before a colon sets it.
+    colon = next((t.i for t in doc if t.text == ":"), None)
+    for i, tok in enumerate(doc):
+        if i == 0 and colon is not None and 0 < colon <= gaz.longest_words():
+            k = 0
+        elif tok.lower_ not in w.locative_preps:
+            continue
+        else:
+            k = i + 1
+        while k < len(doc) and (doc[k].lower_ in w.compass_words or doc[k].lower_ == "the"):
+            k += 1
+        for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+            if not _namey(doc[j]):
+                continue
+            s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
+            cands = gaz.lookup(text[s:e])
+            if not cands or text[s:e].casefold() in w.not_places:
+                continue
+            kind, country, metonym = actor_at(s, e)
+            if kind is not None and kind != "country":
+                break
+            if kind == "country" and country:
+                cands = [c for c in cands if c.country_code == country]
+                want = "city" if metonym else "country"
+                cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
+                # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
+                # only a country or a big city is safe to take.
+                cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
+            if cands:
+                out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
+                if j + 2 < len(doc) and doc[j + 1].text == ",":  # "in Islamabad, Pakistan"
+                    after = _title_name(base, doc, j + 2, text, gaz, w)
+                    if after is not None:
+                        out.append(after)
+            break
+    return out
+
+
+def _title_name(base: int, doc, k: int, text: str, gaz: Gazetteer, w: Words) -> Spot | None:
+    for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+        if not _namey(doc[j]):
+            continue
+        s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
+        cands = gaz.lookup(text[s:e])
+        if cands and text[s:e].casefold() not in w.not_places:
+            return Spot(s, e, text[s:e], "locative", "in", cands, title=True)
+    return None

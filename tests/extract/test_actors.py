@@ -40,6 +40,11 @@ def infos(text, published=None):
                 "Russia": ("country", None, None),
             },
         ),
+        (  # a Title Case headline's verb is no name after a title
+            "Secretary-General Condemns Deadly Attack on Convoy\n\nThe Secretary-General "
+            "condemned the attack.",
+            {"Secretary-General": ("person", "Secretary-General", "United Nations")},
+        ),
         (
             "Samantha Power, the U.S. ambassador to the UN, said it was wrong.",
             {

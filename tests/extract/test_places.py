@@ -71,6 +71,16 @@ def event_places(text: str) -> list[tuple[str, str | None, str | None]]:
             "The Aleppo Media Center published photographs of the damage.",
             set(),
         ),
+        (
+            "a world city in another country's brief",
+            "U.S. and Russian diplomats held talks in Geneva on Monday.",
+            {("Geneva", "CH", "city")},
+        ),
+        (
+            "a village of another country is refused",
+            "Rebels attacked Dinde, a village in Guinea, on Monday.",
+            {("Guinea", "GN", "country")},
+        ),
         ("a sea", "A cargo ship was struck by a missile in the Black Sea.", None),
     ],
 )

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 PATH = Path(__file__).resolve().parents[2] / "extract" / "data" / "places_extra.jsonl"
-KEYS = {"id", "label", "pattern", "aliases", "country_code", "latitude", "longitude", "geonames_id", "source"}
+KEYS = {
+    "id",
+    "label",
+    "pattern",
+    "aliases",
+    "country_code",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "source",
+}
 ROWS = [json.loads(line) for line in PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -44,5 +54,7 @@ def test_row(row):
         assert isinstance(row[k], (int, float)) and not isinstance(row[k], bool)
     assert -90 <= row["latitude"] <= 90
     assert -180 <= row["longitude"] <= 180
-    assert row["geonames_id"] is None or (isinstance(row["geonames_id"], int) and row["geonames_id"] > 0)
+    assert row["geonames_id"] is None or (
+        isinstance(row["geonames_id"], int) and row["geonames_id"] > 0
+    )
     assert isinstance(row["source"], str) and row["source"]

@@ -23,6 +23,11 @@ def quotes(text):
                 ("direct", "Volodymyr Zelensky", None, "We will win"),
             ],
         ),
+        (  # a name no list knows, introduced by the speech verb and titled after it
+            "“It is critical that WFP has the resources,” said Bienvenu Djossa, WFP Country "
+            "Director in the Central African Republic.",
+            [("direct", "Bienvenu Djossa", "said", "It is critical that WFP has the resources")],
+        ),
         (
             "“This is a historic day for science,” NASA Administrator Bill Nelson said.",
             [("direct", "Bill Nelson", "said", "This is a historic day for science")],
