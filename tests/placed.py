@@ -82,7 +82,8 @@ def placed_extract(text, published=None, section=None, source=None, **kwargs):
         sentence = text[e.sentence_start : e.sentence_end]
         named = [n for n in PLACES if re.search(rf"\b{re.escape(n)}\b", sentence)]
         if not named:
-            events.append(e)
+            # Whatever the real extractor made of it: these tests' places are the table's.
+            events.append(replace(e, place=None, geo_precision=None))
             continue
         place = PLACES[named[0]]
         near = re.search(rf"\bnear {re.escape(named[0])}", sentence)
