@@ -92,7 +92,7 @@ class PlaceItem(MethodView):
 @blp.route("/<id:place_id>/events")
 class PlaceEvents(MethodView):
     @blp.arguments(PlaceEventsQuerySchema(), location="query")
-    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS)
+    @blp.response(200, EventSchema(many=True), headers=LIST_HEADERS, example=[examples.EVENT])
     @blp.doc(operationId="list_place_events")
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, place_id):

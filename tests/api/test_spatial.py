@@ -248,3 +248,40 @@ def test_counts_by_country_and_place(reader, group_by, params):
     if group_by == "place":
         for r in rows.get_json():
             assert r["place"]["name"] == r["group"] and isinstance(r["place"]["id"], int)
+
+
+@pytest.mark.parametrize("params", [{"bbox": "-10,30,50,60"}, {"country": "UA"}])
+def test_a_timeline_counts_the_spatial_filters_events(reader, params):
+    client, _ = reader
+    query = {"group_by": "date", "interval": "year", "date_from": "2016-01-01", **params}
+    rows = client.get("/api/v1/stats/events", query_string=query).get_json()
+    events = get_all(client, URL, date_from="2016-01-01", **params)
+    assert events and sum(r["count"] for r in rows) == len(events)
+
+
+def test_the_distance_is_the_same_with_pythons_math_functions():
+    """Where SQLite is built without its math functions, api/geo.py registers Python ones:
+    the same distance either way (here they replace the built-in ones on one connection)."""
+    import sqlite3
+
+    from sqlalchemy import column
+    from sqlalchemy.dialects import sqlite
+
+    from api import geo
+
+    sql = geo.distance_km(column("lat"), column("lon"), 36.2, 37.16).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    builtin, python = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    for conn in (builtin, python):
+        conn.create_function("least", -1, geo._least, deterministic=True)
+    for name, (n, fn) in geo.MATH.items():
+        python.create_function(name, n, geo._guard(fn), deterministic=True)
+    for lat, lon in [(36.2, 37.16), (48.59441, 38.00054), (-33.9, 151.2), (None, 10.0)]:
+        query = f"SELECT {sql} FROM (SELECT ? AS lat, ? AS lon)"
+        a = builtin.execute(query, (lat, lon)).fetchone()[0]
+        b = python.execute(query, (lat, lon)).fetchone()[0]
+        if lat is None:
+            assert a is None and b is None
+        else:
+            assert a == pytest.approx(b) == pytest.approx(km(36.2, 37.16, lat, lon))
