@@ -170,12 +170,26 @@ REPORTING_RE = re.compile(
 INTRO_END_RE = re.compile(r"(?::|\b(?:said|says|stated|added|declared);)\s*$")
 
 
+LIST_ITEM_WORDS = 10
+
+
+def _list_item(text: str) -> bool:
+    """A line of a list after "Involved in the case are:" ("Coast Guard Station Panama City",
+    "Emergencies which lead to a DEC Appeal being triggered; and"): no statement."""
+    t = text.rstrip()
+    return bool(re.search(r";(?:\s*(?:and|or))?$", t)) or (
+        len(t.split()) <= LIST_ITEM_WORDS and t[-1:] not in '.!?”"’'
+    )
+
+
 def mark_block_quotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     inside = False
     for p in paragraphs:
-        if inside and (REPORTING_RE.search(p.text) or p.text.rstrip().endswith(":")):
-            inside = False
+        if inside and (
+            REPORTING_RE.search(p.text) or p.text.rstrip().endswith(":") or _list_item(p.text)
+        ):
+            inside = False  # the writer's own words again, or a list
         kind = "block_quote" if inside else "paragraph"
         out.append(Paragraph(p.index, kind, p.text, p.start, p.end))
         if kind == "paragraph" and INTRO_END_RE.search(p.text) and len(p.text.split()) <= 40:

@@ -2,7 +2,8 @@
 
 The matching follows the team's black-box scorer: loose names, one-to-one actors, quotes found
 by a phrase inside a predicted quote (a predicted quote answers for two gold quotes at most),
-events one-to-one by type, participants and trigger overlap. `python -m tests.gold_scoring`
+events one-to-one by type, participants and trigger overlap; places (gold files with `places`)
+as `tests/gold_places.py` says. `python -m tests.gold_scoring`
 prints a per-file report over `tests/gold/`.
 """
 
@@ -268,7 +269,8 @@ def summary(rep: Report) -> str:
         for k in ("attribution", "dates", "provenance", "kind", "title", "affiliation")
     ]
     if rep.has_places:
-        figures += [f"places_f1={rep.places.f1:.3f}"]
+        t = rep.places
+        figures += [f"places_f1={t.f1:.3f} places_p={t.precision:.3f} places_r={t.recall:.3f}"]
         figures += [
             f"{k}={rep.ratio(k):.3f}" if k in rep.checks else f"{k}=n/a"
             for k in ("place_resolution", "place_country", "event_location", "wrong_place")

@@ -246,6 +246,14 @@ class Sentence:
                 elif p in n.target_preps or p in preps:
                     # "duties on Australian barley": the barley's country
                     targets += objs or [k for o in S.prep_objects(c) for k in roles.national_in(o)]
+            elif c.dep_ == S.ACL and c.tag_ == "VBN":
+                # "the attack perpetrated by Al-Shabaab militants against AMISOM personnel"
+                for g in c.children:
+                    objs = [k for o in S.prep_objects(g) for k in roles.keys(o)]
+                    if g.dep_ == S.AGENT:
+                        sources += objs
+                    elif g.dep_ == S.PREP and (g.lower_ in n.target_preps or g.lower_ in preps):
+                        targets += objs
         how = "noun"
         if n.as_subject:  # "the blast killed Tagme Na Waie": whom the device's verb hit
             targets += roles.objects(trig.clause, preps)

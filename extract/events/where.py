@@ -20,7 +20,7 @@ POINT = frozenset({"city", "near_city", "admin1"})
 # Dependencies between a located act and its place: "in Bogota", "during his visit to Baghdad"
 PATH = frozenset({S.PREP, S.POBJ, S.COMPOUND, S.CONJ, S.APPOS, S.NPADVMOD, "nmod", "amod"})
 MEETING_REACH = 700  # characters after a located meeting within which its talk is placed
-SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})  # placed by setting
+SET = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"})  # placed by setting
 
 
 def location(coder, trig) -> tuple[str | None, str | None, str | None]:
@@ -47,7 +47,8 @@ def location(coder, trig) -> tuple[str | None, str | None, str | None]:
                     text = _run(coder.ctx.text, base, p, tok)
     if found:
         # The nearest to the trigger: "met in Geneva after talks in Vienna" is Geneva's.
-        _, hit = min(found, key=lambda f: abs(f[0] - trig.head.i))
+        # A landmark beats its town ("at Westgate Shopping Mall in Nairobi").
+        _, hit = min(found, key=lambda f: (f[1].feature != "landmark", abs(f[0] - trig.head.i)))
         return hit.text, hit.key, hit.precision
     if trig.label in SITED:
         hit = places.most_specific(coder.start, coder.start + len(coder.text))

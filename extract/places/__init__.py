@@ -12,8 +12,9 @@ from ..nlp import pipeline
 from ..records import Place, PlaceMention
 from .gazetteer import Candidate
 from .gazetteer import gazetteer as shared_gazetteer
+from .landmarks import find_landmarks, place_landmarks
 from .resolve import resolve
-from .spots import Spot, find_spots
+from .spots import Spot, find_spots, words
 
 # Where a precise-enough event may be drawn: a country or a sea is no point on a map.
 PRECISION = {
@@ -53,6 +54,7 @@ class Located:
     text: str
     key: str
     precision: str
+    feature: str = ""
 
 
 class DocPlaces:
@@ -77,7 +79,7 @@ class DocPlaces:
         precision = PRECISION[spot.chosen.feature]
         if (near or spot.frame == "near") and precision == "city":
             precision = "near_city"
-        return Located(spot.text, spot.chosen.key, precision)
+        return Located(spot.text, spot.chosen.key, precision, spot.chosen.feature)
 
     def most_specific(self, start: int, end: int) -> Located | None:
         """The finest place named as a location (not a dateline) between two offsets."""
@@ -105,6 +107,12 @@ class DocPlaces:
         if not spots:
             return None
         keys = [s.chosen.key for s in spots]
+        finer = {s.chosen.key: s for s in spots if s.chosen.feature != "country"}
+        codes = {s.chosen.country_code for s in spots}
+        if len(finer) == 1 and len(codes) == 1:
+            # "in the Cauca region of western Colombia": one place inside the brief's country
+            only = next(iter(finer.values()))
+            return self.locate(only.start, only.end)
         top = max(set(keys), key=keys.count)
         if keys.count(top) * 5 < len(keys) * 3:
             return None
@@ -194,4 +202,18 @@ def find_places(ctx) -> DocPlaces:
             dl_country = states[0].country_code if states else None
     spots.sort(key=lambda s: s.start)
     resolve(spots, countries, dl_country)
+    marks = find_landmarks(ctx.parsed.pieces, ctx.text, spots, words(), actor_at)
+    if marks:
+        spots = sorted(spots + marks, key=lambda s: s.start)
+        place_landmarks(spots, _setting_town(spots), gaz)
     return DocPlaces(spots)
+
+
+def _setting_town(spots: list[Spot]) -> Candidate | None:
+    """The one town a brief names as a location, if it names one."""
+    towns = {
+        s.chosen.key: s.chosen
+        for s in spots
+        if s.chosen is not None and s.kind != "dateline" and s.chosen.feature == "city"
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None

@@ -31,6 +31,8 @@ class Words:
     motion_preps: frozenset[str]
     motion_words: frozenset[str]
     site_verbs: frozenset[str]
+    landmark_heads: frozenset[str]
+    landmark_stops: frozenset[str]
     site_preps: frozenset[str]
     place_nouns: frozenset[str]
     admin_words: frozenset[str]
@@ -56,6 +58,7 @@ class Spot:
     candidates: list[Candidate]
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
     title: bool = False  # named in the headline
+    landmark: bool = False  # a landmark the text names, placed at its town once resolved
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0
@@ -171,7 +174,13 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
     nxt = doc[j + 1] if j + 1 < len(doc) else None
     admin_hint = nxt is not None and nxt.lower_ in w.admin_words
     # Part of a longer name ("Aleppo Media Center", "University of Kabul"): an organisation.
-    if nxt is not None and _namey(nxt) and not admin_hint and nxt.lower_ not in w.admin_words:
+    if (
+        nxt is not None
+        and _namey(nxt)
+        and not admin_hint
+        and nxt.lower_ not in w.admin_words
+        and nxt.lower_ not in w.not_places  # "Helsinki Monday": a date, not more name
+    ):
         if not (nxt.text == nxt.text.upper() and len(nxt.text) > 3):  # "KYIV, UKRAINE"
             return None
     if i >= 2 and doc[i - 1].lower_ == "of" and _namey(doc[i - 2]) and not doc[i - 2].is_sent_start:
@@ -197,6 +206,8 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
     if dateline is not None and dateline[0] <= s < dateline[1]:
         return Spot(s, e, surface, "dateline", "dateline", cands)
     frame = frame_of(_head(doc, i, j), w)
+    if frame is None and i > 0 and doc[i - 1].lower_ in w.place_nouns:
+        frame = frame_of(doc[i - 1], w)  # "in the Finnish capital Helsinki Monday"
     if frame is None:
         return None
     if frame in ("site", "modifier", "weak"):

@@ -65,6 +65,21 @@ def layout(text, section=None):
             None,
             ["paragraph", "block_quote", "block_quote", "block_quote"],
         ),
+        (  # a list after a colon is no statement
+            "Title\n\nInvolved in the case are:\n\nCoast Guard Sector Mobile\n\nCoast Guard "
+            "Cutter Dolphin\n\nThe boaters were taken ashore.",
+            "Title",
+            None,
+            None,
+            ["paragraph", "paragraph", "paragraph", "paragraph"],
+        ),
+        (  # nor a header's own tokens: "GAZA CITY —" is a dateline, not the kicker "GAZA"
+            "Title\n\nGAZA CITY — Residents fled south on Monday.",
+            "Title",
+            None,
+            None,
+            ["paragraph"],
+        ),
     ],
 )
 def test_layout_table(text, title, subtitle, kicker, kinds):

@@ -81,6 +81,16 @@ def event_places(text: str) -> list[tuple[str, str | None, str | None]]:
             "Rebels attacked Dinde, a village in Guinea, on Monday.",
             {("Guinea", "GN", "country")},
         ),
+        (
+            "a landmark the gazetteer cannot know, drawn at its town",
+            "Gunmen opened fire at the Westgate Shopping Mall in Nairobi on Saturday.",
+            {("Westgate Shopping Mall", "KE", "landmark"), ("Nairobi", "KE", "city")},
+        ),
+        (
+            "a landmark with no town to stand on is no place",
+            "Gunmen opened fire at the Westgate Shopping Mall on Saturday.",
+            set(),
+        ),
         ("a sea", "A cargo ship was struck by a missile in the Black Sea.", None),
     ],
 )
@@ -114,6 +124,10 @@ def test_dateline_sets_the_country():
             ("ASSAULT", "Gaza", "city"),  # GeoNames' name for Gaza City
         ),
         ("Washington condemned the attack on Monday.", ("ACCUSE", None, None)),
+        (
+            "Al-Shabaab militants attacked the Westgate Shopping Mall in Nairobi on Saturday.",
+            ("ASSAULT", "Westgate Shopping Mall", "city"),
+        ),
     ],
 )
 def test_event_places(text, expected):
