@@ -22,10 +22,11 @@ from sqlalchemy import Row, Select, func, select
 from schemas.common import ActorRefSchema
 from schemas.documents import DocumentDetailSchema, DocumentSchema, MediaSchema, ParagraphSchema
 from schemas.events import EventSchema
+from schemas.places import PlaceRefSchema, PlaceSchema
 from schemas.quotes import QuoteSchema
 
 from .db import db
-from .models import Actor, Document, Event, EventParticipant, Media, Paragraph, Quote
+from .models import Actor, Document, Event, EventParticipant, Media, Paragraph, Place, Quote
 
 
 def _iso(value):
@@ -183,7 +184,9 @@ def _plain_reader(schema: type[Schema], model: type) -> Reader:
 _events, _quotes, _documents = Event.__table__, Quote.__table__, Document.__table__
 _parts, _actors = EventParticipant.__table__, Actor.__table__
 _paragraphs, _media = Paragraph.__table__, Media.__table__
+_places = Place.__table__
 ACTOR_REF = _plain_reader(ActorRefSchema, Actor)
+PLACE_REF = _plain_reader(PlaceRefSchema, Place)
 
 
 _participants = Related(
@@ -203,7 +206,22 @@ def _children(schema: type[Schema], model: type, order) -> Related:
     return Related(table.name, _plain_reader(schema, model), source, order)
 
 
-EVENTS = Reader(EventSchema, Event, {"sources": _participants, "targets": _participants})
+EVENTS = Reader(
+    EventSchema,
+    Event,
+    {
+        "sources": _participants,
+        "targets": _participants,
+        "place": Related(
+            "place",
+            PLACE_REF,
+            select(_places.c.id).where(_places.c.id == _events.c.place_id),
+            _places.c.id,
+            many=False,
+        ),
+    },
+)
+PLACES = Reader(PlaceSchema, Place)
 QUOTES = Reader(
     QuoteSchema,
     Quote,
