@@ -87,6 +87,7 @@ PLACE = {
     "longitude": 37.16117,
     "feature": "city",
     "geonames_id": 170063,
+    "aliases": ["Aleppo"],
 }
 
 QUOTE = {

@@ -56,6 +56,13 @@ class PlaceSchema(Schema):
     geonames_id = fields.Integer(
         allow_none=True, metadata={"description": "GeoNames id; null for a curated place."}
     )
+    aliases = fields.List(
+        fields.String(),
+        metadata={
+            "description": 'The place\'s names as the briefs write them ("Kiev", "the Mopti '
+            'region"), distinct, sorted.'
+        },
+    )
 
 
 PLACE_QUERY_SORT = ("id", "name", "country_code", "feature")
