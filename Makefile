@@ -101,7 +101,7 @@ $(BENCH_DB_STAMP): | install
 # Twice: repeated reads (the response cache answers) and every read cold (cache off).
 bench-serving: $(BENCH_DB_STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 5 --runs 3
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 5 --runs 3 --cache-mb 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serving.py --seconds 5 --runs 3 --cache-mb 0 --sequential 200
 
 $(DATASETTE):
 	$(PYTHON) -m venv bench/.data/venv-datasette

@@ -54,6 +54,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .documents import blp as documents_blp
     from .events import blp as events_blp
     from .jobs import blp as jobs_blp
+    from .places import blp as places_blp
     from .quotes import blp as quotes_blp
     from .stats import blp as stats_blp
     from .stats import deletions_blp
@@ -62,6 +63,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         documents_blp,
         actors_blp,
         events_blp,
+        places_blp,
         quotes_blp,
         stats_blp,
         deletions_blp,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import flask_smorest
 from flask import Flask, current_app, g, request
 from flask_smorest import abort
+from marshmallow import validate
 from webargs.flaskparser import FlaskParser
 
 
@@ -38,18 +39,33 @@ def known_query() -> frozenset[str]:
     return frozenset(g.get("query_names", ()))
 
 
+def _query_schemas(view):
+    """The query schemas a view method declares (its `arguments` with location query)."""
+    for param in getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", []):
+        if isinstance(param, dict) and param.get("in") == "query":
+            yield param["schema"]
+
+
 def _query_names(view) -> frozenset[str] | None:
-    """The query parameters a view method declares (its `arguments` with location query), or
-    None for something that is not an API operation."""
-    docs = getattr(view, "_apidoc", None)
-    if docs is None:
+    """The query parameters a view method declares, or None for something that is not an
+    API operation."""
+    if getattr(view, "_apidoc", None) is None:
         return None
     names: set[str] = set()
-    for param in docs.get("arguments", {}).get("parameters", []):
-        if isinstance(param, dict) and param.get("in") == "query":
-            schema = param["schema"]
-            names |= {f.data_key or n for n, f in schema.fields.items() if not f.dump_only}
+    for schema in _query_schemas(view):
+        names |= {f.data_key or n for n, f in schema.fields.items() if not f.dump_only}
     return frozenset(names)
+
+
+def _formats(view) -> tuple[str, ...]:
+    """The `format` values an operation takes (its query schema's choices), or none."""
+    for schema in _query_schemas(view):
+        field = schema.fields.get("format")
+        if field is not None:
+            for rule in field.validators:
+                if isinstance(rule, validate.OneOf):
+                    return tuple(rule.choices)
+    return ()
 
 
 def _operation():
@@ -65,15 +81,19 @@ def _operation():
 JSON_ONLY = ("application/json",)
 # What a list answers with besides JSON (`format=` or `Accept`), as api/listing.py streams it.
 EXPORT_MIMETYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
+# Event lists stream a map too.
+GEO_MIMETYPES = {**EXPORT_MIMETYPES, "geojson": "application/geo+json"}
 
 
-def served_types(names: frozenset[str]) -> tuple[str, ...]:
-    """The media types an operation taking the query parameters `names` can answer with: an
-    export operation (`format`, no paging) CSV or NDJSON, a list JSON and, as before the
-    exports had operations of their own, those too; everything else JSON."""
+def served_types(names: frozenset[str], formats: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The media types an operation taking the query parameters `names` and the `format`
+    values `formats` can answer with: an export operation (`format`, no paging) its formats,
+    a list JSON and, as before the exports had operations of their own, those too;
+    everything else JSON."""
     if "format" not in names:
         return JSON_ONLY
-    exports = tuple(EXPORT_MIMETYPES.values())
+    exports = tuple(GEO_MIMETYPES[f] for f in formats if f in GEO_MIMETYPES)
+    exports = exports or tuple(EXPORT_MIMETYPES.values())
     return (*JSON_ONLY, *exports) if "page" in names else exports
 
 
@@ -98,7 +118,7 @@ def _strict() -> None:
             errors={"query": {name: ["Unknown parameter."] for name in unknown}},
         )
     if request.headers.get("Accept"):
-        served = served_types(names)
+        served = served_types(names, _formats(view))
         if request.accept_mimetypes.best_match(served) is None:
             abort(
                 406,

@@ -13,7 +13,17 @@ from . import rollup
 from .actor_rows import hold_actors, prune_actors
 from .db import utcnow
 from .ingest import RETRIES, RETRYABLE, store_extraction
-from .models import Deletion, Document, Event, EventParticipant, Media, Mention, Paragraph, Quote
+from .models import (
+    Deletion,
+    Document,
+    Event,
+    EventParticipant,
+    Media,
+    Mention,
+    Paragraph,
+    PlaceMention,
+    Quote,
+)
 
 
 def _clear(session: Session, document_id: int) -> None:
@@ -21,7 +31,8 @@ def _clear(session: Session, document_id: int) -> None:
     rollup.count_document(session, document_id, -1)
     event_ids = select(Event.id).where(Event.document_id == document_id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
-    for model in (Mention, Event, Quote, Paragraph, Media):
+    # Place mentions go; the places they named stay (shared, never pruned).
+    for model in (Mention, PlaceMention, Event, Quote, Paragraph, Media):
         session.execute(delete(model).where(model.document_id == document_id))
 
 
@@ -69,7 +80,9 @@ def reextract(session: Session, document_id: int) -> bool:
         doc = session.get(Document, document_id, populate_existing=True)
         held = hold_actors(session, document_id)
         _clear(session, document_id)
-        session.expire(doc, ["paragraphs", "media", "mentions", "quotes", "events"])
+        session.expire(
+            doc, ["paragraphs", "media", "mentions", "quotes", "events", "place_mentions"]
+        )
         store_extraction(session, doc, x)
         prune_actors(session, held)
         session.commit()

@@ -18,8 +18,10 @@ from schemas.common import (
     QUOTE_KINDS,
 )
 from schemas.listing import FIELDS_DESCRIPTION
+from schemas.places import ATTRIBUTION, GEO_PRECISIONS, NEAR_MAX_KM, PLACE_FEATURES
 from schemas.stats import STATS_GROUPS, STATS_INTERVALS
 
+from . import geojson
 from .args import EXPORT_MIMETYPES
 from .problems import document_errors
 from .ratelimit import document_limits
@@ -38,6 +40,9 @@ ENUMS = {
     "StatsInterval": STATS_INTERVALS,
     "EdgeRelation": EDGE_RELATIONS,
     "Role": ROLES,
+    "PlaceFeature": PLACE_FEATURES,
+    "GeoPrecision": GEO_PRECISIONS,
+    "GeoExportFormat": (*EXPORT_MIMETYPES, "geojson"),
 }
 
 # Response fields that are not always there: `search` only answers `q`, a stats row names
@@ -47,14 +52,15 @@ OPTIONAL = {
     "DocumentDetail": {"search"},
     "Event": {"search"},
     "Quote": {"search"},
-    "StatsRow": {"date", "precision", "actor", "source", "target"},
+    "StatsRow": {"date", "precision", "actor", "source", "target", "place"},
 }
 # Request bodies and flask-smorest's own schemas: not response shapes.
 NOT_RESPONSES = {"DocumentIn", "PaginationMetadata"}
 
 BEARER = "bearerAuth"
 
-DESCRIPTION = """News briefs in; documents, actors, events and quotes out, each item pointing back
+DESCRIPTION = (
+    """News briefs in; documents, actors, events and quotes out, each item pointing back
 to the characters it came from.
 
 **Auth.** Writes (`POST /documents`, `DELETE /documents/{id}`) need a bearer token
@@ -92,7 +98,18 @@ HTML-escaped text whose only markup is `<mark>`, and come as plain text with off
 `.../export?format=csv|ndjson` operation, with the list's filters. CSV gives every reference to
 an actor by name and by id, in columns side by side (`sources` and `source_ids`, `speaker` and
 `speaker_id`, ...) and starts a text cell that a spreadsheet would run as a formula with `'`;
-each NDJSON line is the JSON item, identical."""
+each NDJSON line is the JSON item, identical. Event lists also export a map
+(`format=geojson`, or `Accept: application/geo+json` on the list): an RFC 7946
+FeatureCollection, a Point per event placed at a town or an admin1 and `geometry: null` for
+the others.
+
+**Places.** Events carry the gazetteer place they happened at and how precisely
+(`geo_precision`: city, near_city, admin1, region, country); only town- and admin1-level events
+have coordinates. Filter events by `country`, `place_id`, `precision`, `bbox` or `near`; list
+places with `/places`. """
+    + ATTRIBUTION
+    + "."
+)
 
 # Parameters every list shares, and what they mean, with an example each.
 PARAMETERS = {
@@ -132,7 +149,19 @@ PARAMETERS = {
     "source": ("The publication; repeat for any of several.", "The Atlantic"),
     "location": ("Part of the event's location, any case.", "Aleppo"),
     "min_confidence": ("Only events coded with at least this confidence (0 to 1).", 0.5),
-    "group_by": ("What to count by: type, source, target, pair or date.", "type"),
+    "group_by": (
+        "What to count by: type, source, target, pair, date, country or place.",
+        "type",
+    ),
+    "country": ("ISO 3166-1 alpha-2 country code; repeat for any of several.", "SY"),
+    "place_id": ("A place's id (`/places`); repeat for any of several.", 1),
+    "precision": ("How precisely events are placed; repeat for any of several.", "city"),
+    "feature": ("Kind of place; repeat for any of several.", "city"),
+    "bbox": ("A box, `west,south,east,north` in WGS84 degrees.", "36.0,35.5,38.0,37.0"),
+    "near": (
+        f"`lat,lon,km`: within `km` (at most {NEAR_MAX_KM}) of the point.",
+        "36.2,37.16,50",
+    ),
     "interval": ("With `group_by=date`: the period each bucket covers.", "month"),
     "limit": ("At most this many groups, largest first.", 10),
     "since": ("Deletions at or after this instant (ISO 8601).", "2016-10-01T00:00:00Z"),
@@ -150,6 +179,7 @@ PATH_PARAMETERS = {
     "actor_id": "The actor's id.",
     "event_id": "The event's id.",
     "quote_id": "The quote's id.",
+    "place_id": "The place's id.",
 }
 KIND_EXAMPLES = {"actors": "country", "quotes": "direct"}
 
@@ -276,6 +306,7 @@ def finish(api) -> None:
     _nullable_refs(schemas)
     _required(schemas)
     _named_enums(spec)
+    schemas["FeatureCollection"] = geojson.SCHEMA
     for path, item in spec._paths.items():
         _parameters(path, item)  # path parameters are the path's, not each operation's
     spec.options.setdefault("info", {})["description"] = DESCRIPTION

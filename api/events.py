@@ -42,6 +42,7 @@ SPEC = ListSpec(
     nullable=frozenset({"date"}),
     reader=EVENTS,
     total=rollup.total,
+    geo=True,
 )
 
 
@@ -91,9 +92,10 @@ class Events(MethodView):
 
         In document order, or ranked with `q`. Filters compose: type, mode, status, CAMEO
         code or prefix, actors (source, target, or all of several), date range, document,
-        location, minimum confidence. Negated acts ("did not reject") are left out unless
-        `status=negated` asks for them. Page with `page` or walk with `cursor`; `format=csv`
-        or `ndjson` streams every match.
+        location, minimum confidence, and where: `country`, `place_id`, `precision`, a box
+        (`bbox=west,south,east,north`) or a radius (`near=lat,lon,km`). Negated acts ("did
+        not reject") are left out unless `status=negated` asks for them. Page with `page` or
+        walk with `cursor`; `format=csv`, `ndjson` or `geojson` streams every match.
         """
         return list_events(args, args)
 

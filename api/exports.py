@@ -19,7 +19,8 @@ from flask.views import MethodView
 from marshmallow import fields as mfields
 from marshmallow import validate
 
-from .args import EXPORT_MIMETYPES
+from . import geojson
+from .args import GEO_MIMETYPES
 
 # A text cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): `=`, `+`, `-`,
 # `@`, a tab or a carriage return first.
@@ -35,6 +36,12 @@ CSV_TEXT = (
     "JSON and NDJSON keep every text exactly."
 )
 NDJSON_TEXT = "One JSON object a line, each identical to the item of the JSON list."
+GEOJSON_TEXT = (
+    "An RFC 7946 FeatureCollection: one Feature per event, its JSON item as `properties`, a "
+    "Point at `[longitude, latitude]` (WGS84) for events placed at a town or an admin1 "
+    "(`geo_precision` city, near_city or admin1) and `geometry: null` for the others; the "
+    "GeoNames credit in its `attribution` member."
+)
 
 
 def neutralize(value):
@@ -46,8 +53,11 @@ def neutralize(value):
     return value
 
 
-def stream(batches: Iterable[list[dict]], schema: type, fmt: str) -> Response:
-    """The JSON items of `batches` as one streamed CSV or NDJSON response."""
+def stream(
+    batches: Iterable[list[dict]], schema: type, fmt: str, drop: frozenset[str] = frozenset()
+) -> Response:
+    """The JSON items of `batches` as one streamed CSV, NDJSON or GeoJSON response (`drop`:
+    fields read for the map's geometry that the projection leaves out)."""
 
     # One chunk per batch, not per row: a write per row costs a syscall each and, with small
     # TCP segments, delayed-ACK stalls.
@@ -75,8 +85,11 @@ def stream(batches: Iterable[list[dict]], schema: type, fmt: str) -> Response:
             buf.seek(0)
             buf.truncate()
 
-    body = ndjson() if fmt == "ndjson" else as_csv()
-    resp = Response(stream_with_context(body), mimetype=EXPORT_MIMETYPES[fmt])
+    if fmt == "geojson":
+        body = geojson.collection(batches, drop)
+    else:
+        body = ndjson() if fmt == "ndjson" else as_csv()
+    resp = Response(stream_with_context(body), mimetype=GEO_MIMETYPES[fmt])
     name = request.path.strip("/").removesuffix("/export").replace("/", "-")
     resp.headers["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
     return resp
@@ -115,9 +128,18 @@ def _cell(value):
 PAGING = ("page", "page_size", "cursor")
 
 
+def _list_formats(list_args: type) -> tuple[str, ...]:
+    """The export formats the list's own `format` takes: CSV and NDJSON, GeoJSON for events."""
+    rules = list_args._declared_fields["format"].validators
+    choices = next(r.choices for r in rules if isinstance(r, validate.OneOf))
+    return tuple(f for f in choices if f in GEO_MIMETYPES)
+
+
 @cache
 def _export_args(list_args: type) -> type:
-    """The list's query schema without paging, with `format` required and CSV or NDJSON."""
+    """The list's query schema without paging, with `format` required and one of the list's
+    export formats."""
+    formats = _list_formats(list_args)
     return type(
         f"Export{list_args.__name__}",
         (list_args,),
@@ -125,8 +147,8 @@ def _export_args(list_args: type) -> type:
             "Meta": type("Meta", (), {"exclude": PAGING}),
             "format": mfields.String(
                 required=True,
-                validate=validate.OneOf(tuple(EXPORT_MIMETYPES)),
-                metadata={"description": "`csv` or `ndjson`."},
+                validate=validate.OneOf(formats),
+                metadata={"description": " or ".join(f"`{f}`" for f in formats) + "."},
             ),
         },
     )
@@ -143,10 +165,19 @@ def add_export(blp, rule: str, view: type[MethodView], noun: str) -> None:
     def get(self, args, **path):
         return raw(view(), args, **path)
 
+    geo = "geojson" in _list_formats(list_args)
     get.__doc__ = (
         f"Export {noun}\n\nEvery match of the list's filters (the same parameters, without "
-        "paging), streamed as CSV (`format=csv`) or NDJSON (`format=ndjson`)."
+        "paging), streamed as CSV (`format=csv`)"
+        + (", NDJSON (`format=ndjson`) or GeoJSON (`format=geojson`)." if geo else "")
+        + ("" if geo else " or NDJSON (`format=ndjson`).")
     )
+    content = {
+        "text/csv": {"schema": {"type": "string", "description": CSV_TEXT}},
+        "application/x-ndjson": {"schema": {"type": "string", "description": NDJSON_TEXT}},
+    }
+    if geo:
+        content[geojson.MIMETYPE] = {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}
     get = blp.doc(
         operationId=operation.replace("list_", "export_", 1),
         responses={
@@ -158,12 +189,7 @@ def add_export(blp, rule: str, view: type[MethodView], noun: str) -> None:
                         "schema": {"type": "string"},
                     }
                 },
-                "content": {
-                    "text/csv": {"schema": {"type": "string", "description": CSV_TEXT}},
-                    "application/x-ndjson": {
-                        "schema": {"type": "string", "description": NDJSON_TEXT}
-                    },
-                },
+                "content": content,
             }
         },
     )(get)

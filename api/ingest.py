@@ -18,7 +18,17 @@ from . import rollup
 from .actor_rows import resolve_actors
 from .briefs import BriefIn, IngestError, check_fields, clean_text
 from .db import TITLE_MAX, fit, utcnow
-from .models import Document, Event, EventParticipant, Media, Mention, Paragraph, Quote
+from .models import (
+    Document,
+    Event,
+    EventParticipant,
+    Media,
+    Mention,
+    Paragraph,
+    PlaceMention,
+    Quote,
+)
+from .place_rows import resolve_places
 
 __all__ = ["BriefIn", "IngestError", "ingest", "store_extraction", "warm_up"]
 
@@ -130,6 +140,8 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
     session.flush()
     actors = {k: a.id for k, a in resolve_actors(session, {a.key: a for a in x.actors}).items()}
     session.flush()
+    places = resolve_places(session, x.places)
+    records = {p.key: p for p in x.places}
     # Bulk inserts (one statement per table), not a unit of work of a hundred ORM objects:
     # storing cost four times what extracting did.
     now = utcnow()
@@ -145,6 +157,19 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
         if m.key in actors
     ]
     _insert(session, Mention, rows)
+    rows = [
+        {
+            "document_id": doc.id,
+            "place_id": places.get(m.place) if m.place else None,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "kind": m.kind,
+            "confidence": m.confidence,
+        }
+        for m in x.place_mentions
+    ]
+    _insert(session, PlaceMention, rows)
     rows = [
         {
             "document_id": doc.id,
@@ -179,6 +204,7 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
             "confidence": e.confidence,
             "sentence": doc.text[e.sentence_start : e.sentence_end],
             "updated_at": now,
+            **_where(e, records, places),
         }
         for e in x.events
     ]
@@ -198,8 +224,36 @@ def store_extraction(session: Session, doc: Document, x: Extraction) -> None:
     ]
     _insert(session, EventParticipant, rows)
     # The document's collections were filled behind the ORM's back.
-    session.expire(doc, ["mentions", "quotes", "events"])
+    session.expire(doc, ["mentions", "quotes", "events", "place_mentions"])
     rollup.count_document(session, doc.id, 1)
+
+
+# Precisions whose place is a point on a map (a town, its outskirts, a province's seat or
+# centre): only these events get coordinates. A country's or a region's representative point
+# drawn as if it were a town is what every user of GDELT learned to distrust.
+MAPPED = frozenset({"city", "near_city", "admin1"})
+
+
+def _where(e, records: dict, places: dict[str, int]) -> dict:
+    """An event's place columns: its place, precision, the place's country, and coordinates
+    only at a precision a map can show."""
+    place = records.get(e.place) if e.place else None
+    if place is None or e.place not in places:
+        return {
+            "place_id": None,
+            "geo_precision": None,
+            "country_code": None,
+            "latitude": None,
+            "longitude": None,
+        }
+    mapped = e.geo_precision in MAPPED and place.latitude is not None
+    return {
+        "place_id": places[e.place],
+        "geo_precision": e.geo_precision,
+        "country_code": place.country_code,
+        "latitude": place.latitude if mapped else None,
+        "longitude": place.longitude if mapped else None,
+    }
 
 
 def _insert(session: Session, model: type, rows: list[dict], returning: bool = False) -> list:

@@ -13,7 +13,7 @@ from flask import Response, jsonify, request
 from flask_smorest import abort
 from sqlalchemy import Integer, func, literal, select
 
-from . import cursors, exports, search
+from . import cursors, exports, geojson, search
 from .args import known_query
 from .db import db
 from .rows import Reader
@@ -36,6 +36,7 @@ class ListSpec:
     # filters -> a scalar SELECT of the exact total from somewhere cheaper than counting
     # (a rollup), or None.
     total: Callable | None = None
+    geo: bool = False  # items carry latitude and longitude: `format=geojson` maps them
 
     @property
     def id_column(self):
@@ -65,7 +66,14 @@ def list_response(stmt, args: dict, spec: ListSpec, filters: dict | None = None)
     columns.append(spec.id_column.desc() if tiebreak_desc else spec.id_column.asc())
     stmt = stmt.order_by(*columns)
 
-    fmt = _format(args)
+    fmt = _format(args, spec)
+    if fmt == "geojson":
+        # The geometry needs the coordinates, asked for or not; those not asked for are
+        # read and left out of the properties.
+        only = _only(spec, args)
+        drop = frozenset(geojson.COORDINATES) - set(only) if only else frozenset()
+        geo_args = {**args, "fields_": [*only, *drop]} if only else args
+        return exports.stream(_batches(stmt, spec, geo_args), spec.schema, fmt, drop)
     if fmt != "json":
         return exports.stream(_batches(stmt, spec, args), spec.schema, fmt)
     if "cursor" in args:
@@ -78,12 +86,15 @@ def sort_keys(args, spec) -> list[str]:
     return [k for k in keys if k.lstrip("-") != "id"]
 
 
-def _format(args) -> str:
+def _format(args, spec: ListSpec) -> str:
     if args.get("format"):
         return args["format"]
-    accept = request.accept_mimetypes
-    best = accept.best_match(["application/json", "text/csv", "application/x-ndjson"])
-    return {"text/csv": "csv", "application/x-ndjson": "ndjson"}.get(best or "", "json")
+    offered = ["application/json", "text/csv", "application/x-ndjson"]
+    if spec.geo:
+        offered.append(geojson.MIMETYPE)
+    best = request.accept_mimetypes.best_match(offered)
+    by_type = {"text/csv": "csv", "application/x-ndjson": "ndjson", geojson.MIMETYPE: "geojson"}
+    return by_type.get(best or "", "json")
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Normalized tables: documents and their parts, shared actors, mentions, events, quotes."""
+"""Normalized tables: documents and their parts, shared actors and places, mentions, events,
+quotes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -57,6 +61,9 @@ class Document(db.Model):
     mentions: Mapped[list[Mention]] = relationship(cascade=CASCADE, back_populates="document")
     events: Mapped[list[Event]] = relationship(cascade=CASCADE, back_populates="document")
     quotes: Mapped[list[Quote]] = relationship(cascade=CASCADE, back_populates="document")
+    place_mentions: Mapped[list[PlaceMention]] = relationship(
+        cascade=CASCADE, order_by="PlaceMention.start"
+    )
 
 
 class Paragraph(db.Model):
@@ -153,6 +160,19 @@ class Event(db.Model):
         Index("ix_events_date_status", "date", "status"),
         # A type over a date range, listed or counted, without visiting other types' rows.
         Index("ix_events_type_date", "type", "date", "status"),
+        # A country's or a place's events in list order (document, start, id): a page walks
+        # the index from the filter's key and stops after its rows.
+        Index("ix_events_country_order", "country_code", "document_id", "start", "id"),
+        Index("ix_events_place_order", "place_id", "document_id", "start", "id"),
+        # `bbox` and `near`: a range on latitude, longitude checked in the index. Partial:
+        # country- and region-level events (no coordinates) take no room in it.
+        Index(
+            "ix_events_lat_lon",
+            "latitude",
+            "longitude",
+            postgresql_where=sql_text("latitude IS NOT NULL"),
+            sqlite_where=sql_text("latitude IS NOT NULL"),
+        ),
         NEVER_REUSED,
     )
 
@@ -176,8 +196,17 @@ class Event(db.Model):
     confidence: Mapped[float] = mapped_column(Float, index=True)
     sentence: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Where: the place, how precisely (city, near_city, admin1, region, country), the place's
+    # country, and coordinates only when the place is a town or an admin1 (never a country's
+    # or a region's representative point, which a map would draw as if it were a town).
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))  # places stay
+    geo_precision: Mapped[str | None] = mapped_column(String(10))
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
     document: Mapped[Document] = relationship(back_populates="events")
+    place: Mapped[Place | None] = relationship()
     participants: Mapped[list[EventParticipant]] = relationship(
         cascade=CASCADE, order_by="EventParticipant.id"
     )
@@ -213,6 +242,45 @@ class EventParticipant(db.Model):
     start: Mapped[int] = mapped_column(Integer)
 
     actor: Mapped[Actor] = relationship()
+
+
+class Place(db.Model):
+    """A gazetteer place (GeoNames, or the project's curated seas, regions and landmarks),
+    shared across documents like actors; created at ingest, never pruned."""
+
+    __tablename__ = "places"
+    __table_args__ = NEVER_REUSED
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)  # geonames:… or curated:…
+    geonames_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    feature: Mapped[str] = mapped_column(String(20), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1_code: Mapped[str | None] = mapped_column(String(20))
+    admin1: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(20))
+
+
+class PlaceMention(db.Model):
+    __tablename__ = "place_mentions"
+    __table_args__ = (
+        Index("ix_place_mentions_document_start", "document_id", "start"),
+        # A place's documents, and the places of some documents (`/places?document_id=`).
+        Index("ix_place_mentions_place_document", "place_id", "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))  # ner | actor | dateline | locative
+    confidence: Mapped[float] = mapped_column(Float)
 
 
 class Quote(db.Model):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased
 
 from . import rollup
 from .db import db
-from .models import Actor, Event, EventParticipant
+from .models import Actor, Event, EventParticipant, Place
 from .queries import filter_events
 from .timeline import timeline
 
@@ -119,6 +119,19 @@ def event_stats(args: dict) -> list[dict]:
             .join(t, (t.event_id == Event.id) & (t.role == "target"))
             .group_by(s.actor_id, t.actor_id)
         )
+    elif group_by == "country":
+        # Events placed nowhere, or at a sea, have no country to count under.
+        stmt = (
+            select(Event.country_code, count)
+            .where(Event.country_code.is_not(None))
+            .group_by(Event.country_code)
+        )
+    elif group_by == "place":
+        stmt = (
+            select(Event.place_id, count)
+            .where(Event.place_id.is_not(None))
+            .group_by(Event.place_id)
+        )
     if group_by == "type" and (rolled := rollup.types(args)) is not None:
         stmt = rolled
     else:
@@ -128,10 +141,13 @@ def event_stats(args: dict) -> list[dict]:
     actors = _actors(
         {a for r in rows for a in r[:-1]} if group_by in ("source", "target", "pair") else set()
     )
+    places = _places({r[0] for r in rows}) if group_by == "place" else {}
     out = []
     for row in rows:
-        if group_by == "type":
+        if group_by in ("type", "country"):
             out.append({"group": row[0], "count": row[1]})
+        elif group_by == "place":
+            out.append({"group": places[row[0]]["name"], "place": places[row[0]], "count": row[1]})
         elif group_by in ("source", "target"):
             out.append({"group": actors[row[0]]["name"], "actor": actors[row[0]], "count": row[1]})
         else:
@@ -145,6 +161,11 @@ def event_stats(args: dict) -> list[dict]:
                 }
             )
     return out
+
+
+def _places(ids: set[int]) -> dict[int, dict]:
+    rows = db.session.execute(select(Place.id, Place.name).where(Place.id.in_(ids))) if ids else ()
+    return {i: {"id": i, "name": name} for i, name in rows}
 
 
 def _actors(ids: set[int]) -> dict[int, dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from .geo import within_box, within_km
 from .models import Document, Event, EventParticipant
 
 
@@ -52,6 +53,21 @@ def filter_events(stmt, args: dict):
         stmt = stmt.where(Event.location.ilike(like(args["location"]), escape="\\"))
     if "min_confidence" in args:
         stmt = stmt.where(Event.confidence >= args["min_confidence"])
+    return _where(stmt, args)
+
+
+def _where(stmt, args: dict):
+    """The spatial filters: country, place, precision, a box, a radius."""
+    if args.get("country"):
+        stmt = stmt.where(Event.country_code.in_(sorted({c.upper() for c in args["country"]})))
+    if args.get("place_id"):
+        stmt = stmt.where(Event.place_id.in_(args["place_id"]))
+    if args.get("precision"):
+        stmt = stmt.where(Event.geo_precision.in_(args["precision"]))
+    if args.get("bbox"):
+        stmt = stmt.where(within_box(Event.latitude, Event.longitude, *args["bbox"]))
+    if args.get("near"):
+        stmt = stmt.where(within_km(Event.latitude, Event.longitude, *args["near"]))
     return stmt
 
 

@@ -22,10 +22,21 @@ from sqlalchemy import Row, Select, func, select
 from schemas.common import ActorRefSchema
 from schemas.documents import DocumentDetailSchema, DocumentSchema, MediaSchema, ParagraphSchema
 from schemas.events import EventSchema
+from schemas.places import PlaceRefSchema, PlaceSchema
 from schemas.quotes import QuoteSchema
 
 from .db import db
-from .models import Actor, Document, Event, EventParticipant, Media, Paragraph, Quote
+from .models import (
+    Actor,
+    Document,
+    Event,
+    EventParticipant,
+    Media,
+    Paragraph,
+    Place,
+    PlaceMention,
+    Quote,
+)
 
 
 def _iso(value):
@@ -180,10 +191,44 @@ def _plain_reader(schema: type[Schema], model: type) -> Reader:
     return reader
 
 
+@dataclass(frozen=True)
+class Texts:
+    """A list of distinct strings read from one correlated subquery: a place's names as the
+    briefs write them. `limit` bounds the child rows read for a row (a country may be named
+    in a million briefs; its spellings are among the first few hundred)."""
+
+    key: str
+    column: object  # the child table's text column
+    link: Callable  # the condition tying a child row (of the given table) to the outer row
+    outer: object  # the outer row's table
+    limit: int = 200
+    by = None
+
+    def expression(self, dialect: str):
+        agg = func.json_agg if dialect == "postgresql" else func.json_group_array
+        child = self.column.table
+        first = child.alias()  # the first `limit` child rows of the outer row, by id
+        # Two levels down from the outer row: correlated by hand (auto-correlation looks one up).
+        ids = select(first.c.id).where(self.link(first)).limit(self.limit).correlate(self.outer)
+        return (
+            select(agg(self.column.distinct()))
+            .where(child.c.id.in_(ids))
+            .scalar_subquery()
+            .label(f"rel_{self.key}")
+        )
+
+    def values(self, raw) -> list[str]:
+        if isinstance(raw, str):  # SQLite answers JSON as text
+            raw = json.loads(raw)
+        return sorted(t for t in raw or () if t)
+
+
 _events, _quotes, _documents = Event.__table__, Quote.__table__, Document.__table__
 _parts, _actors = EventParticipant.__table__, Actor.__table__
 _paragraphs, _media = Paragraph.__table__, Media.__table__
+_places = Place.__table__
 ACTOR_REF = _plain_reader(ActorRefSchema, Actor)
+PLACE_REF = _plain_reader(PlaceRefSchema, Place)
 
 
 _participants = Related(
@@ -203,7 +248,31 @@ def _children(schema: type[Schema], model: type, order) -> Related:
     return Related(table.name, _plain_reader(schema, model), source, order)
 
 
-EVENTS = Reader(EventSchema, Event, {"sources": _participants, "targets": _participants})
+EVENTS = Reader(
+    EventSchema,
+    Event,
+    {
+        "sources": _participants,
+        "targets": _participants,
+        "place": Related(
+            "place",
+            PLACE_REF,
+            select(_places.c.id).where(_places.c.id == _events.c.place_id),
+            _places.c.id,
+            many=False,
+        ),
+    },
+)
+_place_mentions = PlaceMention.__table__
+PLACES = Reader(
+    PlaceSchema,
+    Place,
+    {
+        "aliases": Texts(
+            "aliases", _place_mentions.c.text, lambda t: t.c.place_id == _places.c.id, _places
+        )
+    },
+)
 QUOTES = Reader(
     QuoteSchema,
     Quote,

@@ -39,7 +39,8 @@ class EventStats(MethodView):
         """Count events by group
 
         Over any event filter set, grouped by `type`, `source`, `target`, `pair` (source →
-        target) or `date` (a timeline, by `interval`). Largest groups first; dates in order.
+        target), `date` (a timeline, by `interval`), `country` (the events' ISO 3166-1 alpha-2
+        code) or `place`. Largest groups first; dates in order.
         """
         return event_stats(args)
 

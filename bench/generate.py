@@ -1,5 +1,5 @@
 """Fill a migrated database with realistic rows directly (no extraction), seeded and fast:
-documents, paragraphs, actors, mentions, events with participants, quotes.
+documents, paragraphs, actors, mentions, events with participants and places, quotes.
 
     DATABASE_URL=postgresql://... .venv/bin/python bench/generate.py --documents 100000 --events-per-document 10
 
@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from api.cache import bump  # noqa: E402
 from api.rollup import rebuild  # noqa: E402
+from bench.places import Placer, places  # noqa: E402
 
 TYPES = [
     "ASSAULT",
@@ -132,7 +133,7 @@ def main() -> None:
     with engine.begin() as conn:
         base = {
             t: conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t}")).scalar()
-            for t in ("documents", "events", "quotes", "actors")
+            for t in ("documents", "events", "quotes", "actors", "places")
         }
         acts = [(a[0] + base["actors"], a[1] + f":{base['actors']}", a[2], a[3]) for a in acts]
         _write(
@@ -142,11 +143,15 @@ def main() -> None:
             ("id", "key", "name", "kind", "created_at", "updated_at"),
             [(*a, now, now) for a in acts],
         )
+        place_rows = places(rng, base["places"])
+        _write(conn, pg, "places", PLACE_COLUMNS, place_rows)
+    placer = Placer(place_rows)
     actor_ids = [a[0] for a in acts]
     docs_done = events_done = 0
     for lo in range(0, args.documents, args.batch):
         hi = min(args.documents, lo + args.batch)
         docs, paras, mentions, events, parts, quotes = [], [], [], [], [], []
+        place_mentions = []
         for i in range(lo, hi):
             doc_id = base["documents"] + i + 1
             published = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
@@ -210,8 +215,11 @@ def main() -> None:
                         round(rng.uniform(0.5, 0.95), 2),
                         sentence,
                         now,
+                        *(where := placer.columns(rng)),
                     )
                 )
+                if where[0] is not None:
+                    place_mentions.append((doc_id, where[0], pos, pos + 5, "Place", "ner", 0.9))
                 parts.append((ev_id, src, "source", doc_id, pos))
                 parts.append((ev_id, dst, "target", doc_id, pos))
                 mentions.append((src, doc_id, pos, pos + 5, f"Actor {src}"))
@@ -289,8 +297,20 @@ def main() -> None:
                     "confidence",
                     "sentence",
                     "updated_at",
+                    "place_id",
+                    "geo_precision",
+                    "country_code",
+                    "latitude",
+                    "longitude",
                 ),
                 events,
+            )
+            _write(
+                conn,
+                pg,
+                "place_mentions",
+                ("document_id", "place_id", "start", "end", "text", "kind", "confidence"),
+                place_mentions,
             )
             _write(
                 conn,
@@ -336,6 +356,7 @@ def main() -> None:
                 "paragraphs",
                 "mentions",
                 "event_participants",
+                "places",
             ):
                 conn.execute(
                     text(
@@ -344,6 +365,21 @@ def main() -> None:
                 )
             conn.execute(text("ANALYZE"))
     print(f"\ndone in {time.perf_counter() - start:.0f} s")
+
+
+PLACE_COLUMNS = (
+    "id",
+    "key",
+    "geonames_id",
+    "name",
+    "feature",
+    "country_code",
+    "admin1",
+    "latitude",
+    "longitude",
+    "population",
+    "source",
+)
 
 
 def _write(conn, pg: bool, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -15,6 +15,7 @@ import re
 import statistics
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -42,12 +43,47 @@ def wrk(url: str, seconds: int) -> tuple[float, float, float]:
     return rps, pct("50"), pct("99")
 
 
+def sequential(url: str, n: int) -> tuple[float, float]:
+    """p50 and p99 of `n` requests made one after another (each read to its end)."""
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url) as resp:
+            resp.read()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(n - 1, int(n * 0.99))]
+
+
+def _where(base: str) -> dict[str, str]:
+    """The spatial filters' pages (issue 23): a box round the busiest town of the busiest
+    country (about 20 km across), a box round Ukraine, 50 km round the town, the country."""
+    query = "/api/v1/places?feature=city&sort=id&page_size=1&country=UA"
+    town = json.load(urllib.request.urlopen(f"{base}{query}"))
+    if not town:  # a database generated before places
+        return {}
+    lat, lon = town[0]["latitude"], town[0]["longitude"]
+    events = f"{base}/api/v1/events?cursor=&"
+    return {
+        "where: city-size bbox page": f"{events}bbox={lon - 0.1},{lat - 0.1},{lon + 0.1},{lat + 0.1}",
+        "where: country-size bbox page": f"{events}bbox=22.0,44.0,40.5,52.5",
+        "where: near=town,50 page": f"{events}near={lat},{lon},50",
+        "where: country=UA page": f"{events}country=UA",
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2, help="gunicorn sync workers, both apps")
     ap.add_argument("--only", default="", help="only endpoints whose name contains this")
+    ap.add_argument(
+        "--sequential",
+        type=int,
+        default=0,
+        help="also time this many requests one at a time per endpoint (latency without queueing)",
+    )
     ap.add_argument(
         "--cache-mb",
         default="32",
@@ -73,6 +109,7 @@ def main() -> None:
         cursor = json.loads(middle.headers["X-Pagination"])["next_cursor"]
         last = json.load(middle)[-1]
         after = f"{last['document_id']},{last['start']},{last['id']}"
+        where = _where(base)
         endpoints = {
             "plain Flask route (ceiling)": f"{plain_base}/plain",
             "floor: hand-written events page": f"{plain_base}/floor/events?after={after}",
@@ -85,6 +122,7 @@ def main() -> None:
             "full-text search (events)": f"{base}/api/v1/events?q=sanctions+geneva&cursor=",
             "stats: timeline by month": f"{base}/api/v1/stats/events?group_by=date&interval=month&date_from=2019-01-01&date_to=2019-12-31",
             "export: CSV, one actor's events": f"{base}/api/v1/events?actor_id={actor}&format=csv",
+            **where,
         }
         # The floor's hand-written query is PostgreSQL's.
         postgres = env.get("DATABASE_URL", "").startswith("postgresql")
@@ -108,6 +146,11 @@ def main() -> None:
             f"wrk -t2 -c16, {args.seconds} s per run, medians of {args.runs} runs, "
             f"gunicorn {args.workers} sync workers, response cache {args.cache_mb} MB"
         )
+        if args.sequential:
+            print(f"\n{'one request at a time':36} {'p50 ms':>8} {'p99 ms':>8}")
+            for name, url in endpoints.items():
+                p50, p99 = sequential(url, args.sequential)
+                print(f"{name:36} {p50:8.1f} {p99:8.1f}")
     finally:
         for p in (api, plain):
             p.terminate()

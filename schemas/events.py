@@ -15,7 +15,8 @@ from .common import (
     Id,
     Many,
 )
-from .listing import SearchHitSchema, list_args
+from .listing import GEO_FORMATS, SearchHitSchema, list_args
+from .places import GEO_PRECISIONS, PlaceFilterMixin, PlaceRefSchema
 
 
 class EventSchema(Schema):
@@ -35,7 +36,38 @@ class EventSchema(Schema):
     date = fields.Date(allow_none=True, metadata={"description": "First day of the dated period."})
     date_precision = fields.String(allow_none=True, validate=validate.OneOf(DATE_PRECISIONS))
     date_text = fields.String(allow_none=True)
-    location = fields.String(allow_none=True)
+    location = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Where, as the text says it: the words naming `place` when one "
+            "was resolved."
+        },
+    )
+    place = fields.Nested(
+        PlaceRefSchema,
+        allow_none=True,
+        metadata={"description": "The gazetteer place the event happened at (`/places/{id}`)."},
+    )
+    geo_precision = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(GEO_PRECISIONS),
+        metadata={
+            "description": "How precisely the event is placed: `city` (in the town), "
+            "`near_city` (near, outside, around it), `admin1` (a province, a state), `region`, "
+            "`country`."
+        },
+    )
+    country_code = fields.String(
+        allow_none=True, metadata={"description": "The place's country (ISO 3166-1 alpha-2)."}
+    )
+    latitude = fields.Float(
+        allow_none=True,
+        metadata={
+            "description": "WGS84 degrees, only for `city`, `near_city` and `admin1` events: a "
+            "country's or a region's point is no place to draw an event."
+        },
+    )
+    longitude = fields.Float(allow_none=True, metadata={"description": "As `latitude`."})
     confidence = fields.Float()
     sources = fields.List(fields.Nested(ActorRefSchema))
     targets = fields.List(fields.Nested(ActorRefSchema))
@@ -48,7 +80,7 @@ class EventSchema(Schema):
     )
 
 
-class EventFilterSchema(DateRangeMixin, Schema):
+class EventFilterSchema(DateRangeMixin, PlaceFilterMixin):
     document_id = Many(Id())
     type = Many(
         fields.String(validate=validate.OneOf(EVENT_TYPES)),
@@ -90,9 +122,14 @@ EVENT_QUERY_SORT = ("id", "date", "confidence", "document_id", "type", "updated_
 EVENT_QUERY_FIELDS = tuple(EventSchema().fields)
 
 
-class EventQuerySchema(list_args(EVENT_QUERY_SORT, EVENT_QUERY_FIELDS), EventFilterSchema):
+class EventQuerySchema(
+    list_args(EVENT_QUERY_SORT, EVENT_QUERY_FIELDS, GEO_FORMATS), EventFilterSchema
+):
     """Every event filter, with paging, sort, projection and export."""
 
 
-class ActorEventsQuerySchema(list_args(("id",), EVENT_QUERY_FIELDS)):
+class ActorEventsQuerySchema(list_args(("id",), EVENT_QUERY_FIELDS, GEO_FORMATS)):
     document_id = Many(Id(), metadata={"description": "Only in these documents."})
+
+
+PlaceEventsQuerySchema = ActorEventsQuerySchema

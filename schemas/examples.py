@@ -66,11 +66,28 @@ EVENT = {
     "date_precision": "day",
     "date_text": "Monday",
     "location": "Aleppo",
+    "place": {"id": 1, "name": "Aleppo"},
+    "geo_precision": "city",
+    "country_code": "SY",
+    "latitude": 36.20124,
+    "longitude": 37.16117,
     "confidence": 0.85,
     "sources": [{"id": 3, "name": "United States", "kind": "country"}],
     "targets": [{"id": 1, "name": "Russia", "kind": "country"}],
     "sentence": "The U.S. State Department said Monday the U.S. was suspending bilateral talks with Russia over the situation in Aleppo, Syria.",
     "updated_at": "2026-11-28T01:31:56.140417+00:00",
+}
+
+PLACE = {
+    "id": 1,
+    "name": "Aleppo",
+    "country_code": "SY",
+    "admin1": "Aleppo",
+    "latitude": 36.20124,
+    "longitude": 37.16117,
+    "feature": "city",
+    "geonames_id": 170063,
+    "aliases": ["Aleppo"],
 }
 
 QUOTE = {

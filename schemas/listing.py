@@ -8,6 +8,8 @@ from marshmallow import Schema, ValidationError, validate, validates_schema
 from marshmallow import fields as f
 
 EXPORT_FORMATS = ("json", "csv", "ndjson")
+# Event lists also stream a map: an RFC 7946 FeatureCollection (api/geojson.py).
+GEO_FORMATS = (*EXPORT_FORMATS, "geojson")
 
 
 class CommaList(f.String):
@@ -103,10 +105,20 @@ FIELDS_DESCRIPTION = (
 )
 
 
-def list_args(sortable: tuple[str, ...], fields: tuple[str, ...]) -> type[ListArgsSchema]:
-    """List arguments for one resource: what it sorts by and which fields it projects."""
+def list_args(
+    sortable: tuple[str, ...], fields: tuple[str, ...], formats: tuple[str, ...] = EXPORT_FORMATS
+) -> type[ListArgsSchema]:
+    """List arguments for one resource: what it sorts by, which fields it projects and which
+    formats it streams."""
 
     class ResourceListArgs(ListArgsSchema):
+        format = f.String(
+            validate=validate.OneOf(formats),
+            metadata={
+                "description": f"`{'`, `'.join(formats[1:])}` streams every match; `Accept` "
+                "works too."
+            },
+        )
         sort = CommaList(
             choices=sortable,
             signed=True,

@@ -7,8 +7,9 @@ from marshmallow import Schema, fields, validate
 from .common import ActorRefSchema
 from .events import EventFilterSchema
 from .listing import list_args
+from .places import PlaceRefSchema
 
-STATS_GROUPS = ("type", "source", "target", "pair", "date")
+STATS_GROUPS = ("type", "source", "target", "pair", "date", "country", "place")
 STATS_INTERVALS = ("day", "week", "month", "year")
 
 
@@ -30,7 +31,12 @@ class EventStatsQuerySchema(EventFilterSchema):
 
 
 class StatsRowSchema(Schema):
-    group = fields.String(metadata={"description": "A label for the bucket."})
+    group = fields.String(
+        metadata={
+            "description": "A label for the bucket (with `group_by=country`, the ISO 3166-1 "
+            "alpha-2 code)."
+        }
+    )
     count = fields.Integer()
     date = fields.String(metadata={"description": "With `group_by=date`: the period's first day."})
     precision = fields.String(
@@ -46,6 +52,7 @@ class StatsRowSchema(Schema):
     actor = fields.Nested(ActorRefSchema)
     source = fields.Nested(ActorRefSchema)
     target = fields.Nested(ActorRefSchema)
+    place = fields.Nested(PlaceRefSchema, metadata={"description": "With `group_by=place`."})
 
 
 class DeletionSchema(Schema):

@@ -33,6 +33,8 @@ TABLES = (
     "event_months",
     "event_totals",
     "events",
+    "place_mentions",
+    "places",
     "quotes",
     "mentions",
     "actor_aliases",

@@ -99,3 +99,48 @@ def test_ids_never_reused_after_upgrading_a_database_with_deletions(backend, tmp
         with app.app_context():
             downgrade(revision="base")
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_places_migrate_down_and_up_with_data(backend, tmp_path_factory, monkeypatch):
+    """c8d4f1a6e2b9 with placed events stored: down drops the places, the mentions and the
+    events' place columns (SQLite: in place, the events and their search triggers kept);
+    up again, `reextract` fills them back."""
+    from tests.placed import BRIEFS, placing
+
+    placing(monkeypatch)
+    url = fresh_database(backend, tmp_path_factory.mktemp("mig"), "migrations")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "AUTH_ENABLED": False})
+    client = app.test_client()
+    try:
+        with app.app_context():
+            upgrade()
+        text, published = BRIEFS[1]
+        assert (
+            client.post(
+                "/api/v1/documents", json={"text": text, "published": published}
+            ).status_code
+            == 201
+        )
+        placed = client.get("/api/v1/events?country=UA").get_json()
+        assert placed
+        with app.app_context():
+            downgrade(revision="b6e2d9f4c1a8")
+            with db.engine.connect() as conn:
+                columns = {c["name"] for c in inspect(conn).get_columns("events")}
+                assert not columns & {"place_id", "geo_precision", "latitude"}
+                assert not {"places", "place_mentions"} & set(inspect(conn).get_table_names())
+                if backend == "sqlite":
+                    assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            upgrade()
+            db.engine.dispose()
+        events = client.get("/api/v1/events").get_json()
+        assert events and all(e["place"] is None for e in events)
+        assert client.get("/api/v1/events?q=shelled").get_json()  # search kept its triggers
+        assert app.test_cli_runner().invoke(args=["reextract"]).exit_code == 0
+        again = client.get("/api/v1/events?country=UA").get_json()
+        assert [e["place"]["name"] for e in again] == [e["place"]["name"] for e in placed]
+    finally:
+        with app.app_context():
+            downgrade(revision="base")
+            db.engine.dispose()

@@ -10,6 +10,7 @@ from tests.conftest import get_all
 from tests.consistency import fields_of
 
 LISTS = ("application/json", "text/csv", "application/x-ndjson")
+EVENT_LISTS = (*LISTS, "application/geo+json")  # a map too (issue 23)
 
 
 @pytest.mark.parametrize(
@@ -45,8 +46,10 @@ def test_unknown_parameters_are_named_and_change_nothing(
 @pytest.mark.parametrize(
     ("path", "accept", "status", "served"),
     [
-        ("/api/v1/events", "application/xml", 406, LISTS),
-        ("/api/v1/events", "text/html", 406, LISTS),
+        ("/api/v1/events", "application/xml", 406, EVENT_LISTS),
+        ("/api/v1/events", "text/html", 406, EVENT_LISTS),
+        ("/api/v1/quotes", "application/geo+json", 406, LISTS),
+        ("/api/v1/events", "application/geo+json", 200, None),
         ("/api/v1/events/1", "text/csv", 406, LISTS[:1]),
         ("/api/v1/stats/events?group_by=type", "application/x-ndjson", 406, LISTS[:1]),
         ("/api/v1/actors/1/network", "text/csv", 406, LISTS[:1]),

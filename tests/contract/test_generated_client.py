@@ -92,6 +92,28 @@ def test_generated_client_against_live_service(sdk, live_server):
     assert russia.id in {node.id for node in network.nodes}  # the actor itself is a node
     assert {edge.relation.value for edge in network.edges} <= {"acted_on", "co_source", "co_target"}
 
+    # Where: a document's places, events by country and by a box around the town.
+    from brief_client.api.places import list_places
+    from brief_client.models import GeoPrecision, PlaceFeature
+
+    body = DocumentIn(
+        text="SDK places\n\nRussian forces shelled Ukrainian positions near Bakhmut on Friday.",
+        published=date(2024, 3, 8),
+        source="SDK",
+    )
+    placed = ingest_document.sync(client=writer, body=body)
+    places = list_places.sync(client=reader, document_id=[placed.id])
+    bakhmut = next(p for p in places if p.name == "Bakhmut")
+    assert (bakhmut.country_code, bakhmut.feature) == ("UA", PlaceFeature.CITY)
+    in_ukraine = list_events.sync(client=reader, country=["UA"], document_id=[placed.id])
+    assert in_ukraine and all(e.country_code == "UA" for e in in_ukraine)
+    shelled = in_ukraine[0]
+    assert shelled.place.id == bakhmut.id and shelled.geo_precision is GeoPrecision.NEAR_CITY
+    boxed = list_events.sync(client=reader, bbox="37.5,48.0,38.5,49.0")
+    assert shelled.id in {e.id for e in boxed}
+    bad = list_events.sync(client=reader, bbox="38.5,48.0,37.5,49.0")  # west > east
+    assert isinstance(bad, Error) and "bbox" in {e.field for e in bad.errors}
+
     missing = get_event.sync(client=reader, event_id=2_000_000_000)
     assert isinstance(missing, Error) and missing.code == 404
     invalid = list_events.sync(client=reader, date_from=date(2024, 2, 1), date_to=date(2024, 1, 1))
@@ -118,7 +140,8 @@ def test_generated_models_are_typed_as_the_service_answers(sdk):
         (models.Network, set()),
         (models.Edge, set()),
         (models.Unpaired, set()),
-        (models.StatsRow, {"date", "precision", "actor", "source", "target"}),
+        (models.StatsRow, {"date", "precision", "actor", "source", "target", "place"}),
+        (models.Place, set()),
         (models.Deletion, set()),
         (models.Error, set()),
         (models.FieldError, set()),
@@ -131,6 +154,9 @@ def test_generated_models_are_typed_as_the_service_answers(sdk):
     assert hints(models.Actor)["affiliation"] == models.ActorRef | None
     assert hints(models.Quote)["speaker"] == models.ActorRef | None
     assert hints(models.Event)["date_precision"] == models.DatePrecision | None
+    assert hints(models.Event)["place"] == models.PlaceRef | None
+    assert hints(models.Event)["geo_precision"] == models.GeoPrecision | None
+    assert hints(models.Place)["feature"] is models.PlaceFeature
     assert hints(models.Event)["type_"] is models.EventType
     assert hints(models.Event)["status"] is models.EventStatus
     assert hints(models.ActorRef)["kind"] is models.ActorKind
