@@ -121,7 +121,7 @@ def place_landmarks(spots: list[Spot], setting_town: Candidate | None, gaz) -> N
 
 def same_as_before(spots: list[Spot], text: str) -> None:
     """ "the Lal Masjid (Red Mosque)": a landmark's name in brackets is the same place."""
-    for a, b in zip(spots, spots[1:]):
+    for a, b in zip(spots, spots[1:], strict=False):
         if a.landmark and b.landmark and a.chosen and text[a.end : b.start].strip() == "(":
             b.chosen, b.confidence, b.rule = a.chosen, a.confidence, "the same, in brackets"
 
