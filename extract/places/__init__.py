@@ -12,7 +12,7 @@ from ..nlp import pipeline
 from ..records import Place, PlaceMention
 from .gazetteer import Candidate
 from .gazetteer import gazetteer as shared_gazetteer
-from .landmarks import find_landmarks, place_landmarks
+from .landmarks import find_landmarks, place_landmarks, same_as_before
 from .resolve import resolve
 from .spots import Spot, find_spots, words
 
@@ -206,6 +206,7 @@ def find_places(ctx) -> DocPlaces:
     if marks:
         spots = sorted(spots + marks, key=lambda s: s.start)
         place_landmarks(spots, _setting_town(spots), gaz)
+        same_as_before(spots, ctx.text)
     return DocPlaces(spots)
 
 

@@ -18,11 +18,55 @@ SLUG_RE = re.compile(r"[^a-z0-9]+")
 TOWNS = frozenset({"city", "landmark"})
 
 
+def local_names(pieces, w: Words) -> set[str]:
+    """Names the text itself calls a suburb, village or district: "Highfields, the suburb
+    where the rally was held", "the village of Dinde", "Jenin camp"."""
+    out = set()
+    for _, doc in pieces:
+        for tok in doc:
+            if tok.pos_ != "PROPN":
+                continue
+            appos = [c for c in tok.children if c.dep_ == "appos" and c.lower_ in w.local_nouns]
+            head = tok.head
+            of_local = (
+                tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in (w.local_nouns)
+            )
+            if appos or of_local:
+                out.add(_compound(tok).text)
+    return out
+
+
+def _compound(tok):
+    """A name with the names compounded onto it: "Uma Kasara"."""
+    first = tok
+    while (
+        first.i > 0
+        and tok.doc[first.i - 1].dep_ == "compound"
+        and tok.doc[first.i - 1].head.i == tok.i
+    ):
+        first = tok.doc[first.i - 1]
+    return tok.doc[first.i : tok.i + 1]
+
+
 def find_landmarks(pieces, text: str, taken: list[Spot], w: Words, actor_at) -> list[Spot]:
-    """Landmark mentions (without a place yet) outside the spans already found."""
+    """Landmark mentions (without a place yet) outside the spans already found, and the
+    mentions of names the text calls a suburb or village."""
     covered = [(s.start, s.end) for s in taken]
     out: list[Spot] = []
+    local = local_names(pieces, w)
     for base, doc in pieces:
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+                continue
+            name = _compound(tok)
+            if name.text not in local or tok.lower_ in w.not_places:
+                continue
+            s, e = base + name.start_char, base + name.end_char
+            if any(a < e and s < b for a, b in covered):
+                continue
+            kind, _, _ = actor_at(s, e)
+            if kind is None and frame_of(tok, w) in ("in", "near", "site"):
+                out.append(Spot(s, e, name.text, "locative", "in", [], landmark=True, local=True))
         for head in doc:
             if head.lower_ not in w.landmark_heads:
                 continue
@@ -66,13 +110,20 @@ def place_landmarks(spots: list[Spot], setting_town: Candidate | None, gaz) -> N
             town,
             key=f"text:{slug}:{town.key}",
             geonames_id=None,
-            feature="landmark",
+            feature="city" if spot.local else "landmark",
             name=spot.text[4:] if spot.text.lower().startswith("the ") else spot.text,
             population=0,
             source="text",
             by_alias=False,
         )
         spot.confidence, spot.rule = 0.6, "landmark in its town"
+
+
+def same_as_before(spots: list[Spot], text: str) -> None:
+    """ "the Lal Masjid (Red Mosque)": a landmark's name in brackets is the same place."""
+    for a, b in zip(spots, spots[1:], strict=False):
+        if a.landmark and b.landmark and a.chosen and text[a.end : b.start].strip() == "(":
+            b.chosen, b.confidence, b.rule = a.chosen, a.confidence, "the same, in brackets"
 
 
 def _own_town(spot: Spot, gaz) -> Candidate | None:

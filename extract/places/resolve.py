@@ -107,13 +107,15 @@ def choose(spot: Spot, ctx: Context) -> tuple[Candidate | None, float, str]:
             # Geneva in a US brief is still Geneva, not a town of Illinois named after it.
             return world, 0.7, "world city"
         return best, 0.9 if near or len(inside) == 1 else 0.75, "context"
-    ranked = sorted(pool, key=_pop, reverse=True)
+    # A place's own name before another's old one (Islamabad is not Chattogram), then size.
+    ranked = sorted(pool, key=lambda c: (not c.by_alias, _pop(c)), reverse=True)
     best = ranked[0]
     if ctx.any and (_pop(best) < SMALL or (best.by_alias and _pop(best) < CLEAR)):
         return None, 0.0, "small town outside the brief's countries"
     if best.by_alias and _pop(best) < SMALL:
         return None, 0.0, "small alias out of context"
-    if len(ranked) > 1 and _pop(best) < TIE * max(_pop(ranked[1]), 1):
+    rivals = [c for c in ranked[1:] if c.by_alias == best.by_alias]
+    if rivals and _pop(best) < TIE * max(_pop(rivals[0]), 1):
         return None, 0.0, "tie out of context"
     return best, 0.6, "population"
 

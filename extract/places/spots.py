@@ -32,6 +32,7 @@ class Words:
     motion_words: frozenset[str]
     site_verbs: frozenset[str]
     landmark_heads: frozenset[str]
+    local_nouns: frozenset[str]
     landmark_stops: frozenset[str]
     site_preps: frozenset[str]
     place_nouns: frozenset[str]
@@ -59,6 +60,7 @@ class Spot:
     admin_hint: bool = False  # "Idlib province": the admin unit, not the town
     title: bool = False  # named in the headline
     landmark: bool = False  # a landmark the text names, placed at its town once resolved
+    local: bool = False  # a suburb or village the text itself calls one ("Highfields")
     sentence: int = 0
     chosen: Candidate | None = None
     confidence: float = 0.0

@@ -63,7 +63,7 @@ def infos(text, published=None):
             {
                 "New Zealand Electoral Commission": ("organization", None, "New Zealand"),
                 "Foreign & Commonwealth Office": ("organization", None, None),
-                "UN Mission in South Sudan": ("organization", None, "United Nations"),
+                "United Nations Mission in South Sudan": ("organization", None, "United Nations"),
             },
         ),
         (

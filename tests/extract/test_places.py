@@ -91,6 +91,17 @@ def event_places(text: str) -> list[tuple[str, str | None, str | None]]:
             "Gunmen opened fire at the Westgate Shopping Mall on Saturday.",
             set(),
         ),
+        (
+            "a village the text calls one, drawn at the town beside it",
+            "Gunmen burned huts in Uma Kasara, a village near Nyala, on Monday. Residents of "
+            "the village of Uma Kasara fled.",
+            {("Uma Kasara", "SD", "city"), ("Nyala", "SD", "city")},
+        ),
+        (
+            "a landmark's name in brackets is the same place",
+            "Troops stormed the Lal Masjid (Red Mosque) in Islamabad on Tuesday.",
+            {("Lal Masjid", "PK", "landmark"), ("Islamabad", "PK", "city")},
+        ),
         ("a sea", "A cargo ship was struck by a missile in the Black Sea.", None),
     ],
 )
