@@ -246,35 +246,47 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
             continue
         else:
             k = i + 1
-        while k < len(doc) and (doc[k].lower_ in w.compass_words or doc[k].lower_ == "the"):
+        while k < len(doc) and doc[k].lower_ == "the":
             k += 1
-        for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
-            if not _namey(doc[j]):
-                continue
-            s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
-            cands = gaz.lookup(text[s:e])
-            if not cands or text[s:e].casefold() in w.not_places:
-                continue
-            kind, country, metonym = actor_at(s, e)
-            if kind is not None and kind != "country":
+        first = k  # "in West Bank and Gaza": the compass word may be the name's own
+        while k < len(doc) and doc[k].lower_ in w.compass_words:
+            k += 1
+        for start in dict.fromkeys((first, k)):
+            if start < len(doc) and _title_match(base, doc, start, text, gaz, actor_at, w, out):
                 break
-            if kind == "country" and country:
-                cands = [c for c in cands if c.country_code == country]
-                want = "city" if metonym else "country"
-                cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
-            nxt = doc[j + 1] if j + 1 < len(doc) else None
-            if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
-                # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
-                # only a country or a big city is safe to take.
-                cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
-            if cands:
-                out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
-                if j + 2 < len(doc) and doc[j + 1].text == ",":  # "in Islamabad, Pakistan"
-                    after = _title_name(base, doc, j + 2, text, gaz, w)
-                    if after is not None:
-                        out.append(after)
-            break
     return out
+
+
+def _title_match(base, doc, k: int, text: str, gaz: Gazetteer, actor_at, w: Words, out) -> bool:
+    """The longest gazetteer name from token k, added to `out`; whether the words were read
+    as a name at all (found, or an actor's)."""
+    for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
+        if not _namey(doc[j]):
+            continue
+        s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
+        cands = gaz.lookup(text[s:e])
+        if not cands or text[s:e].casefold() in w.not_places:
+            continue
+        kind, country, metonym = actor_at(s, e)
+        if kind is not None and kind != "country":
+            return True
+        if kind == "country" and country:
+            cands = [c for c in cands if c.country_code == country]
+            want = "city" if metonym else "country"
+            cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
+            # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
+            # only a country or a big city is safe to take.
+            cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
+        if cands:
+            out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
+            if j + 2 < len(doc) and doc[j + 1].lower_ in (",", "and"):  # "in Islamabad, Pakistan"
+                after = _title_name(base, doc, j + 2, text, gaz, w)
+                if after is not None:
+                    out.append(after)
+        return True
+    return False
 
 
 def _title_name(base: int, doc, k: int, text: str, gaz: Gazetteer, w: Words) -> Spot | None:

@@ -18,10 +18,10 @@ from tests.gold_scoring import GOLD, score_folder, summary
 
 TESTS = GOLD.parent
 FLOORS = {
-    "corpus/dev": {"actors": 0.92, "quotes": 0.9, "events": 0.54, "attribution": 0.91, "dates": 0.88, "title": 0.92, "affiliation": 0.79, "places": 0.91, "place_resolution": 0.95, "event_location": 0.72},
-    "corpus/dev2": {"actors": 0.78, "quotes": 0.86, "events": 0.51, "attribution": 0.84, "dates": 0.75, "title": 0.68, "affiliation": 0.43, "places": 0.88, "place_resolution": 0.91, "event_location": 0.66},
+    "corpus/dev": {"actors": 0.92, "quotes": 0.9, "events": 0.54, "attribution": 0.91, "dates": 0.88, "title": 0.92, "affiliation": 0.79, "places": 0.91, "place_resolution": 0.95, "event_location": 0.74},
+    "corpus/dev2": {"actors": 0.78, "quotes": 0.86, "events": 0.51, "attribution": 0.84, "dates": 0.75, "title": 0.68, "affiliation": 0.43, "places": 0.89, "place_resolution": 0.91, "event_location": 0.66},
     "corpus/dev3": {"actors": 0.83, "quotes": 0.8, "events": 0.55, "attribution": 1.0, "dates": 0.87, "title": 0.83, "affiliation": 0.63, "places": 0.87, "place_resolution": 0.96, "event_location": 0.33},
-    "corpus/blind": {"actors": 0.84, "quotes": 0.76, "events": 0.42, "attribution": 0.79, "dates": 0.8, "title": 0.89, "affiliation": 0.77, "places": 0.86, "place_resolution": 0.96, "event_location": 0.59},
+    "corpus/blind": {"actors": 0.84, "quotes": 0.76, "events": 0.42, "attribution": 0.79, "dates": 0.8, "title": 0.89, "affiliation": 0.77, "places": 0.88, "place_resolution": 0.96, "event_location": 0.59},
     "corpus/blind2": {"actors": 0.82, "quotes": 0.79, "events": 0.44, "attribution": 0.83, "dates": 0.94, "title": 1.0, "affiliation": 0.75, "places": 0.82, "place_resolution": 0.94, "event_location": 0.79},
     "corpus/blind3": {"actors": 0.87, "quotes": 0.84, "events": 0.6, "attribution": 0.8, "dates": 0.97, "title": 1.0, "affiliation": 0.76, "places": 0.82, "place_resolution": 1.0, "event_location": 0.79},
     "corpus/blind4": {"actors": 0.96, "quotes": 1.0, "events": 0.64, "attribution": 1.0, "dates": 1.0, "title": 0.85, "affiliation": 0.87, "places": 1.0, "place_resolution": 1.0, "event_location": 0.49},

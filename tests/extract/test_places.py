@@ -113,6 +113,11 @@ def test_places(case, text, expected):
         assert got == expected, case
 
 
+def test_a_headline_compass_word_of_the_name():
+    got = places("Clashes were reported on Monday.", title="Violence in West Bank and Gaza")
+    assert {n for n, _, _ in got} == {"West Bank", "Gaza Strip"}
+
+
 def test_dateline_sets_the_country():
     text = "GAZA CITY — Residents of Gaza fled south on Monday as strikes hit the city."
     got = places(text)
