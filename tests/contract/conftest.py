@@ -48,3 +48,11 @@ def live_server(request, tmp_path_factory, per_backend):
     return kept_per_backend(
         request, per_backend, "live_server", lambda b: _served(b, tmp_path_factory)
     )
+
+
+@pytest.fixture(params=BACKENDS)
+def own_live_server(request, tmp_path_factory):
+    """A running service of its own, for a test that writes and deletes at random (the fuzzer):
+    the shared one's briefs must stay as they were for the tests that read them."""
+    with _served(request.param, tmp_path_factory) as served:
+        yield served

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_schemathesis_finds_nothing(live_server, tmp_path):
-    base, token = live_server
+def test_schemathesis_finds_nothing(own_live_server, tmp_path):
+    base, token = own_live_server
     log = tmp_path / "conformance.log"
     cmd = [
         str(Path(sys.executable).parent / "schemathesis"),
