@@ -195,14 +195,7 @@ def _judge(doc, i, j, s, e, surface, cands, w: Words, actor_at, dateline) -> Spo
     if kind is not None and kind != "country":
         return None  # a person's or an organisation's name
     if kind == "country" and country:
-        # The actor extractor has read the name already: "the UK" is the United Kingdom (not
-        # Uk, Russia), "Washington" as a capital is a city of that country, "Dagestan" coded
-        # as Russia is a region of it.
-        cands = [c for c in cands if c.country_code == country]
-        if metonym:
-            cands = [c for c in cands if c.feature == "city"]
-        else:
-            cands = [c for c in cands if c.feature == "country"] or cands
+        cands = _as_actor(cands, country, metonym)
         if not cands:
             return None
     if dateline is not None and dateline[0] <= s < dateline[1]:
@@ -260,41 +253,47 @@ def _title_spots(base: int, doc, text: str, gaz: Gazetteer, actor_at, w: Words) 
 def _title_match(base, doc, k: int, text: str, gaz: Gazetteer, actor_at, w: Words, out) -> bool:
     """The longest gazetteer name from token k, added to `out`; whether the words were read
     as a name at all (found, or an actor's)."""
-    for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
-        if not _namey(doc[j]):
-            continue
-        s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
-        cands = gaz.lookup(text[s:e])
-        if not cands or text[s:e].casefold() in w.not_places:
-            continue
-        kind, country, metonym = actor_at(s, e)
-        if kind is not None and kind != "country":
-            return True
-        if kind == "country" and country:
-            cands = [c for c in cands if c.country_code == country]
-            want = "city" if metonym else "country"
-            cands = [c for c in cands if c.feature == want] or ([] if metonym else cands)
-        nxt = doc[j + 1] if j + 1 < len(doc) else None
-        if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
-            # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
-            # only a country or a big city is safe to take.
-            cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
-        if cands:
-            out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
-            if j + 2 < len(doc) and doc[j + 1].lower_ in (",", "and"):  # "in Islamabad, Pakistan"
-                after = _title_name(base, doc, j + 2, text, gaz, w)
-                if after is not None:
-                    out.append(after)
+    found = _title_longest(base, doc, k, text, gaz, w)
+    if found is None:
+        return False
+    j, s, e, cands = found
+    kind, country, metonym = actor_at(s, e)
+    if kind is not None and kind != "country":
         return True
-    return False
+    if kind == "country" and country:
+        cands = _as_actor(cands, country, metonym)
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    if nxt is not None and _namey(nxt) and nxt.lower_ not in w.locative_preps:
+        # "Attack at Westgate Shopping Mall": in Title Case a longer name may go on;
+        # only a country or a big city is safe to take.
+        cands = [c for c in cands if c.feature in STATES or c.population >= 100_000]
+    if cands:
+        out.append(Spot(s, e, text[s:e], "locative", "in", cands, title=True))
+        if j + 2 < len(doc) and doc[j + 1].lower_ in (",", "and"):  # "in Islamabad, Pakistan"
+            after = _title_longest(base, doc, j + 2, text, gaz, w)
+            if after is not None:
+                _, s2, e2, cands2 = after
+                out.append(Spot(s2, e2, text[s2:e2], "locative", "in", cands2, title=True))
+    return True
 
 
-def _title_name(base: int, doc, k: int, text: str, gaz: Gazetteer, w: Words) -> Spot | None:
+def _title_longest(base: int, doc, k: int, text: str, gaz: Gazetteer, w: Words):
+    """(last token, start, end, candidates) of the longest gazetteer name from token k."""
     for j in range(min(len(doc), k + gaz.longest_words()) - 1, k - 1, -1):
         if not _namey(doc[j]):
             continue
         s, e = base + doc[k].idx, base + doc[j].idx + len(doc[j].text)
         cands = gaz.lookup(text[s:e])
         if cands and text[s:e].casefold() not in w.not_places:
-            return Spot(s, e, text[s:e], "locative", "in", cands, title=True)
+            return j, s, e, cands
     return None
+
+
+def _as_actor(cands: list[Candidate], country: str, metonym: bool) -> list[Candidate]:
+    """A name the actor extractor has read already: "the UK" is the United Kingdom (not Uk,
+    Russia), "Washington" as a capital is a city of that country, "Dagestan" coded as Russia
+    a region of it."""
+    cands = [c for c in cands if c.country_code == country]
+    if metonym:
+        return [c for c in cands if c.feature == "city"]
+    return [c for c in cands if c.feature == "country"] or cands
